@@ -1,0 +1,26 @@
+from registry.models.company import Company, FormerName, Officer, Person, Shareholding
+from registry.models.court import CaseParty, CourtCase
+from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
+from registry.models.penalty import Licence, Penalty, PenaltyCategory
+from registry.models.reference import Agency, CreditList, Industry, Region
+
+__all__ = [
+    "Agency",
+    "CaseParty",
+    "Company",
+    "CourtCase",
+    "CreditList",
+    "DishonestDebtor",
+    "FormerName",
+    "Industry",
+    "Licence",
+    "ListEntry",
+    "Officer",
+    "Penalty",
+    "PenaltyCategory",
+    "Person",
+    "Rating",
+    "RatingScheme",
+    "Region",
+    "Shareholding",
+]
