@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-PROVINCE_ABBREVIATIONS = (
-    "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵"
-)
+PROVINCE_ABBREVIATIONS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼兵"
 
 _PATTERN = re.compile(
     r"^\((?P<year>\d{4})\)"

@@ -35,24 +35,19 @@ def check(code: str) -> CodeProblem | None:
     if len(code) != LENGTH:
         return CodeProblem(
             "length",
-            _("A credit code has 18 characters; this one has %(n)d.")
-            % {"n": len(code)},
+            _("A credit code has 18 characters; this one has %(n)d.") % {"n": len(code)},
         )
     bad = [c for c in code if c not in ALPHABET]
     if bad:
         return CodeProblem(
             "character",
-            _(
-                "A credit code cannot contain “%(chars)s” (I, O, S, V and Z are never used)."
-            )
+            _("A credit code cannot contain “%(chars)s” (I, O, S, V and Z are never used).")
             % {"chars": "".join(dict.fromkeys(bad))},
         )
     if not code[2:8].isdigit():
         return CodeProblem(
             "division",
-            _(
-                "Characters 3 to 8 of a credit code are a division code and must be digits."
-            ),
+            _("Characters 3 to 8 of a credit code are a division code and must be digits."),
         )
     expected = stdnum_uscc.calc_check_digit(code[:17])
     if code[17] != expected:

@@ -15,9 +15,7 @@ def choices_check(field: str, choices, name: str, *, allow_blank: bool = False):
     values = list(choices.values)
     if allow_blank:
         values.append("")
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{field}__in": values}), name=name
-    )
+    return models.CheckConstraint(condition=models.Q(**{f"{field}__in": values}), name=name)
 
 
 def one_subject_check(name: str, a: str = "company", b: str = "person"):
@@ -33,8 +31,7 @@ def one_subject_check(name: str, a: str = "company", b: str = "person"):
 
 def nonnegative_check(field: str, name: str):
     return models.CheckConstraint(
-        condition=models.Q(**{f"{field}__isnull": True})
-        | models.Q(**{f"{field}__gte": 0}),
+        condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0}),
         name=name,
     )
 

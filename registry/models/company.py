@@ -45,8 +45,7 @@ class Person(TimeStamped):
             # A full 18-digit ID never reaches the table: either no ID, or one
             # whose eight middle characters (the birth date) are masked.
             models.CheckConstraint(
-                condition=models.Q(id_masked="")
-                | models.Q(id_masked__contains="********"),
+                condition=models.Q(id_masked="") | models.Q(id_masked__contains="********"),
                 name="registry_person_id_masked",
             ),
         ]
@@ -106,9 +105,7 @@ class Company(TimeStamped):
         blank=True,
         help_text=_("Computed from the name."),
     )
-    entity_type = models.CharField(
-        _("entity type"), max_length=24, choices=EntityType.choices
-    )
+    entity_type = models.CharField(_("entity type"), max_length=24, choices=EntityType.choices)
     legal_representative_name = models.CharField(
         _("legal representative"),
         max_length=64,
@@ -179,9 +176,7 @@ class Company(TimeStamped):
         verbose_name = _("company")
         verbose_name_plural = _("companies")
         constraints = [
-            choices_check(
-                "entity_type", CompanyEntityType, "registry_company_entity_type_valid"
-            ),
+            choices_check("entity_type", CompanyEntityType, "registry_company_entity_type_valid"),
             choices_check("status", CompanyStatus, "registry_company_status_valid"),
             models.CheckConstraint(
                 condition=Exact(Length("uscc"), 18),
@@ -190,9 +185,7 @@ class Company(TimeStamped):
             models.CheckConstraint(
                 condition=~models.Q(name=""), name="registry_company_name_not_empty"
             ),
-            nonnegative_check(
-                "registered_capital", "registry_company_capital_nonnegative"
-            ),
+            nonnegative_check("registered_capital", "registry_company_capital_nonnegative"),
             not_before_check("term_end", "term_start", "registry_company_term_ordered"),
             models.CheckConstraint(
                 condition=~models.Q(head_office=models.F("id")),
@@ -220,9 +213,7 @@ class FormerName(models.Model):
         verbose_name = _("former name")
         verbose_name_plural = _("former names")
         constraints = [
-            not_before_check(
-                "used_until", "used_from", "registry_formername_dates_ordered"
-            ),
+            not_before_check("used_until", "used_from", "registry_formername_dates_ordered"),
             models.UniqueConstraint(
                 fields=["company", "name"],
                 name="registry_formername_unique_per_company",
@@ -273,9 +264,7 @@ class Shareholding(models.Model):
             one_subject_check(
                 "registry_shareholding_one_holder", "holder_company", "holder_person"
             ),
-            nonnegative_check(
-                "subscribed_amount", "registry_shareholding_amount_nonnegative"
-            ),
+            nonnegative_check("subscribed_amount", "registry_shareholding_amount_nonnegative"),
             models.CheckConstraint(
                 condition=models.Q(share_percent__isnull=True)
                 | models.Q(share_percent__gte=0, share_percent__lte=100),

@@ -28,9 +28,7 @@ class CourtCase(TimeStamped):
         _("case number"),
         max_length=64,
         unique=True,
-        help_text=_(
-            "As given by the court, e.g. (2016)辽1204民初143号; half-width brackets."
-        ),
+        help_text=_("As given by the court, e.g. (2016)辽1204民初143号; half-width brackets."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     court_code = models.CharField(_("court code"), max_length=12)
@@ -43,9 +41,7 @@ class CourtCase(TimeStamped):
         verbose_name=_("court"),
     )
     cause_of_action = models.CharField(_("cause of action"), max_length=200, blank=True)
-    case_type = models.CharField(
-        _("case type"), max_length=16, choices=CaseType.choices
-    )
+    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
     procedure = models.CharField(
         _("procedure"),
         max_length=64,
@@ -68,13 +64,9 @@ class CourtCase(TimeStamped):
         verbose_name = _("court case")
         verbose_name_plural = _("court cases")
         constraints = [
-            choices_check(
-                "case_type", CourtCaseCaseType, "registry_courtcase_case_type_valid"
-            ),
+            choices_check("case_type", CourtCaseCaseType, "registry_courtcase_case_type_valid"),
             nonnegative_check("amount", "registry_courtcase_amount_nonnegative"),
-            not_before_check(
-                "decided_on", "filed_on", "registry_courtcase_decided_after_filed"
-            ),
+            not_before_check("decided_on", "filed_on", "registry_courtcase_decided_after_filed"),
             models.CheckConstraint(
                 condition=models.Q(year__gte=1949, year__lte=2100),
                 name="registry_courtcase_year_plausible",
@@ -136,17 +128,12 @@ class CaseParty(models.Model):
         constraints = [
             choices_check("role", CasePartyRole, "registry_caseparty_role_valid"),
             models.CheckConstraint(
-                condition=models.Q(company__isnull=True)
-                | models.Q(person__isnull=True),
+                condition=models.Q(company__isnull=True) | models.Q(person__isnull=True),
                 name="registry_caseparty_not_both_company_and_person",
             ),
-            models.CheckConstraint(
-                condition=~models.Q(name=""), name="registry_caseparty_named"
-            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="registry_caseparty_named"),
         ]
-        indexes = [
-            models.Index(fields=["company", "case"], name="registry_caseparty_company")
-        ]
+        indexes = [models.Index(fields=["company", "case"], name="registry_caseparty_company")]
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"

@@ -67,9 +67,7 @@ class ListEntry(TimeStamped):
         verbose_name_plural = _("list entries")
         constraints = [
             one_subject_check("registry_listentry_one_subject"),
-            not_before_check(
-                "removed_on", "listed_on", "registry_listentry_removed_after_listed"
-            ),
+            not_before_check("removed_on", "listed_on", "registry_listentry_removed_after_listed"),
             # A removal is recorded whole: a date always comes with a reason.
             models.CheckConstraint(
                 condition=models.Q(removed_on__isnull=True, removal_reason="")
@@ -98,9 +96,7 @@ class ListEntry(TimeStamped):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["company", "credit_list"], name="registry_listentry_company"
-            ),
+            models.Index(fields=["company", "credit_list"], name="registry_listentry_company"),
             # Serves "current entries of a list": only open entries are indexed.
             models.Index(
                 fields=["credit_list", "-listed_on"],
@@ -166,12 +162,8 @@ class DishonestDebtor(models.Model):
     basis_document_number = models.CharField(_("basis document number"), max_length=100)
     issuing_unit = models.CharField(_("issuing unit"), max_length=200)
     obligations = models.TextField(_("obligations set by the judgment"))
-    performance = models.CharField(
-        _("performance"), max_length=16, choices=Performance.choices
-    )
-    conduct = models.CharField(
-        _("dishonest conduct"), max_length=32, choices=Conduct.choices
-    )
+    performance = models.CharField(_("performance"), max_length=16, choices=Performance.choices)
+    conduct = models.CharField(_("dishonest conduct"), max_length=32, choices=Conduct.choices)
     filed_on = models.DateField(_("case filed"), null=True, blank=True)
     published_on = models.DateField(_("published"))
 
@@ -184,9 +176,7 @@ class DishonestDebtor(models.Model):
                 DishonestDebtorPerformance,
                 "registry_debtor_performance_valid",
             ),
-            choices_check(
-                "conduct", DishonestDebtorConduct, "registry_debtor_conduct_valid"
-            ),
+            choices_check("conduct", DishonestDebtorConduct, "registry_debtor_conduct_valid"),
         ]
 
     def __str__(self):
@@ -265,12 +255,8 @@ class Rating(TimeStamped):
                 fields=["company", "scheme", "period"],
                 name="registry_rating_one_per_period",
             ),
-            not_before_check(
-                "valid_until", "rated_on", "registry_rating_validity_ordered"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(grade=""), name="registry_rating_grade_set"
-            ),
+            not_before_check("valid_until", "rated_on", "registry_rating_validity_ordered"),
+            models.CheckConstraint(condition=~models.Q(grade=""), name="registry_rating_grade_set"),
         ]
 
     def __str__(self):

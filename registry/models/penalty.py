@@ -56,9 +56,7 @@ class Penalty(TimeStamped):
     decision_number = models.CharField(
         _("decision document number"),
         max_length=100,
-        help_text=_(
-            "As printed on the penalty decision, e.g. 京海市监罚〔2025〕123号."
-        ),
+        help_text=_("As printed on the penalty decision, e.g. 京海市监罚〔2025〕123号."),
     )
     company = models.ForeignKey(
         Company,
@@ -141,13 +139,9 @@ class Penalty(TimeStamped):
                 PenaltyViolationType,
                 "registry_penalty_violation_type_valid",
             ),
-            choices_check(
-                "severity", PenaltySeverity, "registry_penalty_severity_valid"
-            ),
+            choices_check("severity", PenaltySeverity, "registry_penalty_severity_valid"),
             nonnegative_check("fine_amount", "registry_penalty_fine_nonnegative"),
-            nonnegative_check(
-                "confiscated_amount", "registry_penalty_confiscated_nonnegative"
-            ),
+            nonnegative_check("confiscated_amount", "registry_penalty_confiscated_nonnegative"),
             not_before_check(
                 "publicity_until",
                 "decided_on",
@@ -166,9 +160,7 @@ class Penalty(TimeStamped):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["company", "-decided_on"], name="registry_penalty_company_date"
-            ),
+            models.Index(fields=["company", "-decided_on"], name="registry_penalty_company_date"),
         ]
 
     def __str__(self):
@@ -218,9 +210,7 @@ class PenaltyCategory(models.Model):
                 fields=["penalty", "category"], name="registry_penaltycategory_unique"
             ),
         ]
-        indexes = [
-            models.Index(fields=["category"], name="registry_penaltycat_category")
-        ]
+        indexes = [models.Index(fields=["category"], name="registry_penaltycat_category")]
 
     def __str__(self):
         return self.get_category_display()
@@ -253,9 +243,7 @@ class Licence(TimeStamped):
     decision_number = models.CharField(_("decision document number"), max_length=100)
     licence_name = models.CharField(_("licence"), max_length=200)
     licence_number = models.CharField(_("licence number"), max_length=100, blank=True)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=Kind.choices, default=Kind.GENERAL
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.GENERAL)
     content = models.TextField(_("content"), blank=True)
     decided_on = models.DateField(_("decision date"))
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
@@ -267,9 +255,7 @@ class Licence(TimeStamped):
         verbose_name_plural = _("administrative licences")
         constraints = [
             choices_check("kind", LicenceKind, "registry_licence_kind_valid"),
-            not_before_check(
-                "valid_until", "valid_from", "registry_licence_validity_ordered"
-            ),
+            not_before_check("valid_until", "valid_from", "registry_licence_validity_ordered"),
             models.UniqueConstraint(
                 fields=["agency", "decision_number"],
                 name="registry_licence_decision_number_unique_per_agency",

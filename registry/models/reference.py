@@ -27,9 +27,7 @@ class Region(models.Model):
         unique=True,
         help_text=_("GB/T 2260 six-digit code."),
     )
-    name = models.CharField(
-        _("name"), max_length=64, help_text=_("Official name in GB/T 2260.")
-    )
+    name = models.CharField(_("name"), max_length=64, help_text=_("Official name in GB/T 2260."))
     name_en = models.CharField(_("English name"), max_length=128, blank=True)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
@@ -91,9 +89,7 @@ class Industry(models.Model):
         ordering = ["code"]
         verbose_name = _("industry")
         verbose_name_plural = _("industries")
-        constraints = [
-            choices_check("level", IndustryLevel, "registry_industry_level_valid")
-        ]
+        constraints = [choices_check("level", IndustryLevel, "registry_industry_level_valid")]
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -138,17 +134,13 @@ class CreditList(TimeStamped):
         _("minimum term (months)"),
         null=True,
         blank=True,
-        help_text=_(
-            "Earliest removal after listing; empty when removal may come any time."
-        ),
+        help_text=_("Earliest removal after listing; empty when removal may come any time."),
     )
     max_term_months = models.PositiveIntegerField(
         _("maximum term (months)"),
         null=True,
         blank=True,
-        help_text=_(
-            "Removal or escalation at the latest; empty when there is no limit."
-        ),
+        help_text=_("Removal or escalation at the latest; empty when there is no limit."),
     )
 
     class Meta:

@@ -1,0 +1,10 @@
+"""Bulk import of records from CSV or XLSX files.
+
+One code path for every channel: the ``import_records`` command and the
+admin's import both call :func:`registry.importing.runner.run_import`.
+"""
+
+from registry.importing.runner import ImportResult, RowError, run_import
+from registry.importing.specs import KINDS
+
+__all__ = ["KINDS", "ImportResult", "RowError", "run_import"]

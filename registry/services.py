@@ -1,0 +1,376 @@
+"""Writes to the register.
+
+Every write goes through a function here: the importers, the admin and the
+management commands call the same functions, so the same validation applies
+to each channel. Functions are keyword-only and named ``<thing>_<action>``;
+each validates, saves and returns the object inside one transaction, and
+raises ``django.core.exceptions.ValidationError`` with field names as keys
+when the input is wrong. (The demo seeder writes in bulk for speed and
+generates only valid data; it bypasses these functions on purpose.)
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from registry import case_numbers, pinyin, uscc
+from registry.models import (
+    Agency,
+    CaseParty,
+    Company,
+    CourtCase,
+    CreditList,
+    Industry,
+    ListEntry,
+    Penalty,
+    PenaltyCategory,
+    Person,
+    Region,
+)
+
+
+@dataclass
+class Outcome:
+    """What a write did: ``created`` True for a new row, ``changed`` False when
+    an existing row already held exactly these values."""
+
+    obj: object
+    created: bool
+    changed: bool
+
+
+def _save(model_cls, lookup: dict, values: dict) -> Outcome:
+    """Create the row matching ``lookup`` or update it with ``values``,
+    after full validation of the model (constraints included)."""
+    obj = model_cls.objects.select_for_update().filter(**lookup).first()
+    if obj is None:
+        obj = model_cls(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        return Outcome(obj, created=True, changed=True)
+    changed = any(getattr(obj, field) != value for field, value in values.items())
+    if changed:
+        for field, value in values.items():
+            setattr(obj, field, value)
+        obj.full_clean()
+        obj.save()
+    return Outcome(obj, created=False, changed=changed)
+
+
+def code_normalize_or_error(raw: str, field: str = "uscc") -> str:
+    code = uscc.normalize(raw)
+    problem = uscc.check(code)
+    if problem:
+        raise ValidationError({field: problem.message})
+    return code
+
+
+# --- agencies ---------------------------------------------------------------
+
+
+def level_for_region(region: Region | None) -> str:
+    if region is None:
+        return Agency.Level.NATIONAL
+    return {
+        Region.Level.PROVINCE: Agency.Level.PROVINCIAL,
+        Region.Level.PREFECTURE: Agency.Level.PREFECTURE,
+        Region.Level.COUNTY: Agency.Level.COUNTY,
+    }[region.level]
+
+
+@transaction.atomic
+def agency_upsert(
+    *,
+    name: str,
+    kind: str,
+    name_en: str = "",
+    region: Region | None = None,
+    level: str = "",
+    credit_code: str = "",
+    court_code: str = "",
+) -> Outcome:
+    values = {
+        "name_en": name_en,
+        "kind": kind,
+        "region": region,
+        "level": level or level_for_region(region),
+        "credit_code": code_normalize_or_error(credit_code, "credit_code") if credit_code else None,
+        "court_code": court_code,
+    }
+    return _save(Agency, {"name": name.strip()}, values)
+
+
+# --- companies ---------------------------------------------------------------
+
+
+@transaction.atomic
+def company_upsert(
+    *,
+    code: str,
+    name: str,
+    entity_type: str,
+    name_en: str = "",
+    legal_representative_name: str = "",
+    registered_capital: Decimal | None = None,
+    currency: str = "CNY",
+    established_on: date | None = None,
+    term_start: date | None = None,
+    term_end: date | None = None,
+    status: str = Company.Status.IN_OPERATION,
+    address: str = "",
+    region: Region | None = None,
+    industry: Industry | None = None,
+    business_scope: str = "",
+    registration_authority: Agency | None = None,
+) -> Outcome:
+    code = code_normalize_or_error(code)
+    name = name.strip()
+    values = {
+        "name": name,
+        "name_en": name_en,
+        "name_pinyin": pinyin.full(name),
+        "name_initials": pinyin.initials(name),
+        "entity_type": entity_type,
+        "legal_representative_name": legal_representative_name,
+        "registered_capital": registered_capital,
+        "currency": currency or "CNY",
+        "established_on": established_on,
+        "term_start": term_start or established_on,
+        "term_end": term_end,
+        "status": status,
+        "address": address,
+        "region": region,
+        "industry": industry,
+        "business_scope": business_scope,
+        "registration_authority": registration_authority,
+    }
+    return _save(Company, {"uscc": code}, values)
+
+
+@transaction.atomic
+def person_create(*, name: str, id_masked: str = "") -> Person:
+    person = Person(name=name.strip(), name_pinyin=pinyin.full(name), id_masked=id_masked)
+    person.full_clean()
+    person.save()
+    return person
+
+
+# --- penalties ---------------------------------------------------------------
+
+
+@transaction.atomic
+def penalty_upsert(
+    *,
+    agency: Agency,
+    decision_number: str,
+    company: Company,
+    violation_type: str,
+    violation_facts: str,
+    legal_basis: str,
+    categories: list[str],
+    penalty_content: str,
+    decided_on: date,
+    fine_amount: Decimal | None = None,
+    confiscated_amount: Decimal | None = None,
+    publicity_until: date | None = None,
+    valid_until: date | None = None,
+    severity: str = Penalty.Severity.GENERAL,
+    simple_procedure: bool = False,
+    licence_affected: str = "",
+    data_source: str = "",
+) -> Outcome:
+    if not categories:
+        raise ValidationError({"categories": _("At least one penalty category is required.")})
+    unknown = [c for c in categories if c not in PenaltyCategory.Category.values]
+    if unknown:
+        raise ValidationError(
+            {
+                "categories": _("Unknown penalty category: %(codes)s. Known: %(known)s.")
+                % {"codes": ", ".join(unknown), "known": ", ".join(PenaltyCategory.Category.values)}
+            }
+        )
+    if PenaltyCategory.Category.FINE in categories and not fine_amount:
+        raise ValidationError({"fine_amount": _("A fine needs a fine amount.")})
+    values = {
+        "company": company,
+        "person": None,
+        "subject_name": company.name,
+        "legal_representative": company.legal_representative_name,
+        "violation_type": violation_type,
+        "violation_facts": violation_facts,
+        "legal_basis": legal_basis,
+        "penalty_content": penalty_content,
+        "fine_amount": fine_amount,
+        "confiscated_amount": confiscated_amount,
+        "decided_on": decided_on,
+        "publicity_until": publicity_until,
+        "valid_until": valid_until,
+        "severity": severity,
+        "simple_procedure": simple_procedure,
+        "licence_affected": licence_affected,
+        "data_source": data_source,
+    }
+    outcome = _save(Penalty, {"agency": agency, "decision_number": decision_number}, values)
+    wanted = list(dict.fromkeys(categories))
+    have = list(outcome.obj.categories.order_by("id").values_list("category", flat=True))
+    if have != wanted:
+        outcome.obj.categories.all().delete()
+        PenaltyCategory.objects.bulk_create(
+            [PenaltyCategory(penalty=outcome.obj, category=c) for c in wanted]
+        )
+        outcome.changed = True
+    return outcome
+
+
+# --- court cases -------------------------------------------------------------
+
+
+@dataclass
+class PartyInput:
+    role: str
+    name: str
+    company: Company | None = None
+    person: Person | None = None
+
+
+@transaction.atomic
+def court_case_upsert(
+    *,
+    case_number: str,
+    court: Agency,
+    parties: list[PartyInput],
+    case_type: str = "",
+    cause_of_action: str = "",
+    procedure: str = "",
+    filed_on: date | None = None,
+    decided_on: date | None = None,
+    amount: Decimal | None = None,
+    outcome: str = "",
+) -> Outcome:
+    try:
+        parsed = case_numbers.parse(case_number)
+    except case_numbers.CaseNumberError as error:
+        raise ValidationError({"case_number": str(error)}) from None
+    if court.kind != Agency.Kind.COURT:
+        raise ValidationError({"court": _("%(name)s is not a court.") % {"name": court.name}})
+    if court.court_code and court.court_code != parsed.court_code:
+        raise ValidationError(
+            {
+                "case_number": _(
+                    "The case number's court code %(given)s is not the code of %(court)s "
+                    "(%(code)s)."
+                )
+                % {"given": parsed.court_code, "court": court.name, "code": court.court_code}
+            }
+        )
+    if case_type and parsed.case_type != "other" and case_type != parsed.case_type:
+        raise ValidationError(
+            {
+                "case_type": _(
+                    "Case type %(given)s does not match the case number, whose type code "
+                    "%(code)s means %(parsed)s."
+                )
+                % {"given": case_type, "code": parsed.type_code, "parsed": parsed.case_type}
+            }
+        )
+    if not parties:
+        raise ValidationError({"parties": _("A case needs at least one party.")})
+    values = {
+        "year": parsed.year,
+        "court_code": parsed.court_code,
+        "type_code": parsed.type_code,
+        "serial": parsed.serial,
+        "court": court,
+        "case_type": case_type or parsed.case_type,
+        "cause_of_action": cause_of_action,
+        "procedure": procedure,
+        "filed_on": filed_on,
+        "decided_on": decided_on,
+        "amount": amount,
+        "outcome": outcome,
+    }
+    result = _save(CourtCase, {"case_number": parsed.text}, values)
+    wanted = [
+        (p.role, p.name, p.company.pk if p.company else None, p.person.pk if p.person else None)
+        for p in parties
+    ]
+    have = list(
+        result.obj.parties.order_by("id").values_list("role", "name", "company_id", "person_id")
+    )
+    if have != wanted:
+        result.obj.parties.all().delete()
+        for party in parties:
+            row = CaseParty(
+                case=result.obj,
+                role=party.role,
+                name=party.name,
+                company=party.company,
+                person=party.person,
+            )
+            row.full_clean()
+            row.save()
+        result.changed = True
+    return result
+
+
+# --- list entries ------------------------------------------------------------
+
+
+@transaction.atomic
+def list_entry_upsert(
+    *,
+    credit_list: CreditList,
+    company: Company,
+    reason: str,
+    listed_on: date,
+    decision_number: str,
+    authority: Agency,
+    removed_on: date | None = None,
+    removal_reason: str = "",
+    removal_authority: Agency | None = None,
+    removal_decision_number: str = "",
+) -> Outcome:
+    if removed_on and not removal_reason.strip():
+        raise ValidationError({"removal_reason": _("A removal needs a reason.")})
+    if removal_reason.strip() and not removed_on:
+        raise ValidationError({"removed_on": _("A removal reason needs a removal date.")})
+    if removed_on is None:
+        clash = (
+            ListEntry.objects.filter(
+                company=company, credit_list=credit_list, removed_on__isnull=True
+            )
+            .exclude(authority=authority, decision_number=decision_number)
+            .first()
+        )
+        if clash:
+            raise ValidationError(
+                {
+                    "uscc": _(
+                        "%(company)s is already on %(list)s (since %(date)s, decision "
+                        "%(number)s); remove that entry first."
+                    )
+                    % {
+                        "company": company.name,
+                        "list": credit_list.name,
+                        "date": clash.listed_on.isoformat(),
+                        "number": clash.decision_number,
+                    }
+                }
+            )
+    values = {
+        "credit_list": credit_list,
+        "company": company,
+        "person": None,
+        "subject_name": company.name,
+        "reason": reason,
+        "listed_on": listed_on,
+        "removed_on": removed_on,
+        "removal_reason": removal_reason,
+        "removal_authority": (removal_authority or authority) if removed_on else None,
+        "removal_decision_number": removal_decision_number,
+    }
+    return _save(ListEntry, {"authority": authority, "decision_number": decision_number}, values)
