@@ -336,6 +336,13 @@ def list_entry_upsert(
 ) -> Outcome:
     if removed_on and not removal_reason.strip():
         raise ValidationError({"removal_reason": _("A removal needs a reason.")})
+    if removed_on and listed_on and removed_on < listed_on:
+        raise ValidationError(
+            {
+                "removed_on": _("The removal date cannot be before the date listed (%(date)s).")
+                % {"date": listed_on.isoformat()}
+            }
+        )
     if removal_reason.strip() and not removed_on:
         raise ValidationError({"removed_on": _("A removal reason needs a removal date.")})
     if removed_on is None:

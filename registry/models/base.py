@@ -33,6 +33,7 @@ def nonnegative_check(field: str, name: str):
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0}),
         name=name,
+        violation_error_message=f"{field} cannot be negative.",
     )
 
 
@@ -43,4 +44,5 @@ def not_before_check(later: str, earlier: str, name: str):
         | models.Q(**{f"{earlier}__isnull": True})
         | models.Q(**{f"{later}__gte": models.F(earlier)}),
         name=name,
+        violation_error_message=f"{later} cannot be before {earlier}.",
     )

@@ -122,7 +122,7 @@ class CaseParty(models.Model):
     )
 
     class Meta:
-        ordering = ["role", "id"]
+        ordering = ["id"]
         verbose_name = _("case party")
         verbose_name_plural = _("case parties")
         constraints = [
