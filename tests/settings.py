@@ -1,0 +1,23 @@
+"""Settings for the test suite: the site's own settings, with defaults for the
+variables a test run needs, so that a plain ``.venv/bin/pytest`` works.
+
+Only defaults: a variable already set in the environment wins (``make test`` sets
+``DATABASE_URL`` to run the suite on PostgreSQL).
+"""
+
+import os
+
+TEST_ENVIRONMENT_DEFAULTS = {
+    # Any value: settings refuse to start with DEBUG off and no SECRET_KEY.
+    "SECRET_KEY": "test-secret-key",
+    # The manifest storage needs collectstatic to have run.
+    "PLAIN_STATIC_STORAGE": "true",
+    # Playwright's sync API runs an event loop in the test's thread; without this
+    # Django refuses ORM calls from it (SynchronousOnlyOperation).
+    "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+}
+
+for _name, _value in TEST_ENVIRONMENT_DEFAULTS.items():
+    os.environ.setdefault(_name, _value)
+
+from publicity.settings import *  # noqa: E402, F403
