@@ -1,0 +1,78 @@
+# Two commands, on a fresh machine or an old one:
+#
+#   make demo   set up, load demo data once, print the admin login, serve the site
+#               on http://127.0.0.1:8000/ (SQLite in var/, DEBUG on)
+#   make test   set up, install PostgreSQL 15 and chromium if missing, then run
+#               every check CI runs (scripts/run_tests.sh); .ci/run calls this
+#
+# Targets whose names start with an underscore are helpers, not meant to be typed.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DELETE_ON_ERROR:
+
+# The venv's Python: 3.11, as pyproject.toml requires.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
+VENV := .venv
+# Newer than requirements.lock once `pip install -r requirements.lock` has run.
+INSTALLED := $(VENV)/.requirements-installed
+
+DEMO_COMPANIES ?= 10000
+DEMO_SEED ?= 1
+DEMO_ADDRESS ?= 127.0.0.1:8000
+# The demo always runs on the embedded default: SQLite in var/, DEBUG on.
+DEMO_MANAGE := env -u DATABASE_URL DEBUG=true $(VENV)/bin/python manage.py
+
+# Debian packages `make test` needs, each checked by a file it installs.
+PG_INITDB := /usr/lib/postgresql/15/bin/initdb
+CHROMIUM := /usr/bin/chromium
+
+.DEFAULT_GOAL := _usage
+.PHONY: _usage demo test _venv _system-packages
+
+_usage:
+	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+
+demo: _venv
+	@mkdir -p "$${VAR_DIR:-var}"
+	$(DEMO_MANAGE) migrate --no-input
+	companies=$$($(DEMO_MANAGE) demo_status --company-count)
+	if [ "$$companies" -eq 0 ]; then
+	    echo "Loading demo data: $(DEMO_COMPANIES) companies (seed $(DEMO_SEED))..."
+	    $(DEMO_MANAGE) seed_demo --companies $(DEMO_COMPANIES) --seed $(DEMO_SEED)
+	else
+	    echo "Reusing the demo data already in the database ($$companies companies)."
+	fi
+	$(DEMO_MANAGE) demo_admin --site-url http://$(DEMO_ADDRESS)
+	echo "Serving on http://$(DEMO_ADDRESS)/ (Ctrl-C stops it)."
+	exec $(DEMO_MANAGE) runserver $(DEMO_ADDRESS)
+
+test: _venv _system-packages
+	@scripts/run_tests.sh
+
+_venv: $(INSTALLED)
+
+$(VENV)/bin/python:
+	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): requirements.lock | $(VENV)/bin/python
+	@echo "Installing requirements.lock into $(VENV)"
+	$(VENV)/bin/pip install --no-input --disable-pip-version-check -r requirements.lock
+	touch $@
+
+_system-packages:
+	@missing=()
+	[ -x $(PG_INITDB) ] || missing+=(postgresql-15)
+	[ -x $(CHROMIUM) ] || missing+=(chromium)
+	if [ $${#missing[@]} -gt 0 ]; then
+	    echo "Installing Debian packages: $${missing[*]}"
+	    sudo=()
+	    if [ "$$(id -u)" -ne 0 ]; then
+	        command -v sudo >/dev/null || { echo "Not root and no sudo: install $${missing[*]} by hand." >&2; exit 1; }
+	        sudo=(sudo)
+	    fi
+	    "$${sudo[@]}" apt-get update -q
+	    "$${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$${missing[@]}"
+	fi

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Every check CI runs, in this order:
+#   1. ruff check .                              lint
+#   2. ruff format --check .                     formatting
+#   3. manage.py makemigrations --check          no model change without its migration
+#   4. pytest, the whole suite, on PostgreSQL    a throwaway cluster (scripts/pg_cluster.sh)
+#   5. pytest -m smoke, on SQLite                the embedded default keeps working
+#
+# `make test` calls this once .venv and the Debian packages (postgresql-15, chromium)
+# are in place; call it directly to skip those checks. Every step runs even when an
+# earlier one failed; the script then fails, naming the steps that did. The
+# PostgreSQL cluster is stopped and deleted whatever happens.
+#
+# Extra arguments go to both pytest runs, e.g. `scripts/run_tests.sh -x -k home`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=${VENV:-.venv}
+PYTEST=("$VENV/bin/pytest" -p no:cacheprovider --screenshot=only-on-failure "$@")
+
+# The test environment: the same on every machine, whatever the caller's shell holds.
+export SECRET_KEY=test-secret-key
+export PLAIN_STATIC_STORAGE=true
+export DJANGO_ALLOW_ASYNC_UNSAFE=true
+unset DATABASE_URL DEBUG DJANGO_SETTINGS_MODULE
+
+failed=()
+step() {
+    local name=$1 started=$SECONDS rc=0
+    shift
+    echo
+    echo "==> $name"
+    "$@" || rc=$?
+    if [ "$rc" -eq 0 ]; then
+        echo "--> $name: ok ($((SECONDS - started)) s)"
+        return
+    fi
+    if [ "$rc" -eq 5 ] && [ "$1" = "${PYTEST[0]}" ]; then
+        echo "--> $name: FAILED, no test was collected (pytest exit 5)"
+    else
+        echo "--> $name: FAILED (exit $rc, $((SECONDS - started)) s)"
+    fi
+    failed+=("$name")
+}
+
+pg_dir=$(mktemp -d)
+cleanup() {
+    scripts/pg_cluster.sh stop "$pg_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step "ruff check" "$VENV/bin/ruff" check .
+step "ruff format" "$VENV/bin/ruff" format --check .
+
+echo
+echo "==> starting PostgreSQL"
+if pg_url=$(scripts/pg_cluster.sh start "$pg_dir"); then
+    echo "--> PostgreSQL 15 at $pg_url"
+    step "makemigrations --check" \
+        env DATABASE_URL="$pg_url" "$VENV/bin/python" manage.py makemigrations --check --dry-run
+    step "pytest on PostgreSQL" env DATABASE_URL="$pg_url" "${PYTEST[@]}"
+else
+    echo "--> PostgreSQL did not start"
+    failed+=("starting PostgreSQL")
+fi
+cleanup
+
+step "pytest -m smoke on SQLite" "${PYTEST[@]}" -m smoke
+
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+    printf 'make test: FAILED:'
+    printf ' [%s]' "${failed[@]}"
+    echo
+    exit 1
+fi
+echo "make test: every check passed."
