@@ -90,6 +90,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if DATABASES["default"]["NAME"] == str(DEFAULT_SQLITE_PATH):
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers go on while the seeder or an import writes.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault(

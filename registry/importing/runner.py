@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from registry.importing.lookups import Lookups
 from registry.importing.readers import UnreadableFile, read_table
 from registry.importing.specs import KINDS, RowInvalid, Spec
+from registry.services import explain_integrity_error
 
 
 @dataclass(frozen=True)
@@ -149,9 +150,7 @@ def _import_rows(spec: Spec, rows, result: ImportResult) -> None:
             result.errors.extend(_validation_errors(spec, line, error))
             continue
         except IntegrityError as error:
-            result.errors.append(
-                RowError(line, "", _("The database refused this row: %(error)s") % {"error": error})
-            )
+            result.errors.append(RowError(line, "", explain_integrity_error(error)))
             continue
         result.counts[
             "created" if outcome.created else "updated" if outcome.changed else "unchanged"

@@ -336,3 +336,14 @@ def test_a_file_that_is_not_utf8_is_refused_plainly(tmp_path, capsys):
     with pytest.raises(CommandError):
         run("agencies", str(path))
     assert "not UTF-8" in capsys.readouterr().err
+
+
+def test_a_row_the_database_refuses_is_reported_with_the_rule_it_breaks(tmp_path, company, capsys):
+    row = penalty_row("京海市监罚〔2025〕1号", company.uscc).replace("2026-06-01", "2025-01-01")
+    with pytest.raises(CommandError):
+        run("penalties", write(tmp_path, "p.csv", PENALTY_HEADER + row))
+    err = capsys.readouterr().err
+    assert "line 2" in err
+    assert "publicity_until cannot be before decided_on" in err
+    assert "registry_penalty_publicity_after_decision" in err
+    assert Penalty.objects.count() == 0
