@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from registry.models import Agency, Company, CourtCase, ListEntry, Penalty
 from tests import factories
@@ -30,8 +31,11 @@ def write(tmp_path, name, text, bom=False):
     return str(path)
 
 
-def run(kind, path, *args):
-    call_command("import_records", kind, path, *args)
+def run(kind, path, *args, language="en"):
+    """The command speaks the active language (Chinese by default); the
+    tests read its English messages unless they ask for another."""
+    with translation.override(language):
+        call_command("import_records", kind, path, *args)
 
 
 def company_row(code, name="北京星河科技有限公司", capital="1,000,000", region="110108"):
@@ -347,3 +351,10 @@ def test_a_row_the_database_refuses_is_reported_with_the_rule_it_breaks(tmp_path
     assert "publicity_until cannot be before decided_on" in err
     assert "registry_penalty_publicity_after_decision" in err
     assert Penalty.objects.count() == 0
+
+
+def test_messages_are_in_chinese_by_default(tmp_path, agencies, capsys):
+    text = COMPANY_HEADER + company_row(factories.valid_code(11), region="999999")
+    with pytest.raises(CommandError):
+        run("companies", write(tmp_path, "zh.csv", text), language="zh-hans")
+    assert "第2行" in capsys.readouterr().err
