@@ -24,6 +24,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    """Live-server tests run outside a transaction and end with a flush of every
+    table, which would also wipe the reference data that the migrations load
+    (regions, industries, credit lists) for every such test after them.
+    ``serialized_rollback`` reloads that data before each of them. A test that
+    sets its own ``django_db`` marker decides for itself."""
+    for item in items:
+        uses_live_server = "live_server" in getattr(item, "fixturenames", ())
+        if uses_live_server and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -23,6 +23,7 @@ def test_home_page_shows_the_site_name_in_chinese_by_default(page, live_server):
 
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     expect(page.get_by_role("heading", level=1)).to_have_text(site_name("zh-hans"))
+    expect(page.get_by_role("listitem").filter(has_text="经营异常名录")).to_be_visible()
 
 
 def test_language_switcher_changes_the_page_to_english(page, live_server):
@@ -36,3 +37,4 @@ def test_language_switcher_changes_the_page_to_english(page, live_server):
     expect(page).to_have_url(live_server.url + english_home)
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text(site_name("en"))
+    expect(page.get_by_role("listitem").filter(has_text="Abnormal Operations List")).to_be_visible()
