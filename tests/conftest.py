@@ -1,4 +1,4 @@
-"""Fixtures shared by the whole test suite.
+"""Fixtures and hooks shared by the whole test suite.
 
 Browser tests (marked ``@pytest.mark.browser``) use pytest-playwright's ``page``
 fixture against pytest-django's ``live_server``, in Debian's chromium
@@ -7,6 +7,8 @@ install``: it downloads a browser build, which this project does not use.
 """
 
 import pytest
+
+# --- Browser -----------------------------------------------------------------
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -24,12 +26,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# --- Reference data for live-server tests --------------------------------------
+#
+# Live-server tests run outside a transaction and end with a flush of every table,
+# which also wipes the reference data that the migrations load (regions,
+# industries, credit lists) for every such test after them. Django's
+# serialized_rollback reloads that data before each of them, from a copy it keeps
+# on the database connection. Playwright's sync API, once started, leaves an
+# event loop marked as running in the test thread, and from then on Django hands
+# out a second set of connections (asgiref's Local switches from thread-local to
+# context-local storage) that lacks that copy. The hooks below put it back on
+# whichever connection Django hands out.
+
+_serialized_contents = {}
+
+
 def pytest_collection_modifyitems(items):
-    """Live-server tests run outside a transaction and end with a flush of every
-    table, which would also wipe the reference data that the migrations load
-    (regions, industries, credit lists) for every such test after them.
-    ``serialized_rollback`` reloads that data before each of them. A test that
-    sets its own ``django_db`` marker decides for itself."""
+    """Live-server tests get serialized_rollback, unless they set their own
+    ``django_db`` marker."""
     for item in items:
         uses_live_server = "live_server" in getattr(item, "fixturenames", ())
         if uses_live_server and not item.get_closest_marker("django_db"):
@@ -37,5 +56,28 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+def django_db_setup(django_db_setup):
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            _serialized_contents[alias] = contents
+
+
+def _share_serialized_contents():
+    if _serialized_contents:
+        from django.db import connections
+
+        for alias, contents in _serialized_contents.items():
+            connections[alias]._test_serialized_contents = contents
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _share_serialized_contents()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    _share_serialized_contents()
