@@ -18,6 +18,9 @@ VENV := .venv
 # Newer than requirements.lock once `pip install -r requirements.lock` has run.
 INSTALLED := $(VENV)/.requirements-installed
 
+# Extra pytest arguments for both runs, e.g. make test PYTEST_ARGS="-n 2 -x".
+PYTEST_ARGS ?=
+
 DEMO_COMPANIES ?= 10000
 DEMO_SEED ?= 1
 DEMO_ADDRESS ?= 127.0.0.1:8000
@@ -49,7 +52,7 @@ demo: _venv
 	exec $(DEMO_MANAGE) runserver $(DEMO_ADDRESS)
 
 test: _venv _system-packages
-	@scripts/run_tests.sh
+	@scripts/run_tests.sh $(PYTEST_ARGS)
 
 _venv: $(INSTALLED)
 
