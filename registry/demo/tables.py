@@ -1,0 +1,127 @@
+"""The rows the seeder writes: which columns of which models, in batches.
+
+Rows are plain tuples in the column order given here, built from keyword
+arguments so that the generators read clearly and a missing or misspelt
+column fails at once. Primary keys are assigned by the seeder (``Ids``), so
+rows can point at each other before anything reaches the database.
+"""
+
+from registry.models import (
+    Agency,
+    CaseParty,
+    Company,
+    CourtCase,
+    DishonestDebtor,
+    FormerName,
+    Licence,
+    ListEntry,
+    Officer,
+    Penalty,
+    PenaltyCategory,
+    Person,
+    Rating,
+    RatingScheme,
+    Shareholding,
+)
+
+# In the order they are written: a row only points at rows of earlier tables
+# (or of its own table, for a branch's head office).
+COLUMNS = {
+    Agency: ("id", "name", "name_en", "kind", "level", "region_id", "credit_code", "court_code"),
+    RatingScheme: (
+        "id", "code", "name", "name_en", "agency_id", "region_id", "industry_id", "grades",
+    ),
+    Person: ("id", "name", "name_pinyin", "id_masked"),
+    Company: (
+        "id", "uscc", "name", "name_en", "name_pinyin", "name_initials", "entity_type",
+        "legal_representative_name", "legal_representative_id", "registered_capital", "currency",
+        "established_on", "term_start", "term_end", "registration_authority_id", "status",
+        "address", "region_id", "industry_id", "business_scope", "head_office_id",
+    ),
+    FormerName: ("id", "company_id", "name", "used_from", "used_until"),
+    Shareholding: (
+        "id", "company_id", "holder_person_id", "holder_company_id", "subscribed_amount",
+        "currency", "share_percent", "subscribed_on",
+    ),
+    Officer: ("id", "company_id", "person_id", "role", "since", "until"),
+    Penalty: (
+        "id", "agency_id", "decision_number", "company_id", "person_id", "subject_name",
+        "legal_representative", "violation_type", "violation_facts", "legal_basis",
+        "penalty_content", "fine_amount", "confiscated_amount", "licence_affected", "severity",
+        "simple_procedure", "decided_on", "valid_until", "publicity_until", "data_source",
+    ),
+    PenaltyCategory: ("id", "penalty_id", "category"),
+    Licence: (
+        "id", "agency_id", "company_id", "decision_number", "licence_name", "licence_number",
+        "kind", "content", "decided_on", "valid_from", "valid_until",
+    ),
+    CourtCase: (
+        "id", "case_number", "year", "court_code", "type_code", "serial", "court_id",
+        "cause_of_action", "case_type", "procedure", "filed_on", "decided_on", "amount", "outcome",
+    ),
+    CaseParty: ("id", "case_id", "role", "company_id", "person_id", "name"),
+    ListEntry: (
+        "id", "credit_list_id", "company_id", "person_id", "subject_name", "reason", "listed_on",
+        "decision_number", "authority_id", "removed_on", "removal_reason", "removal_authority_id",
+        "removal_decision_number",
+    ),
+    DishonestDebtor: (
+        "id", "entry_id", "case_number", "province_id", "basis_document_number", "issuing_unit",
+        "obligations", "performance", "conduct", "filed_on", "published_on",
+    ),
+    Rating: ("id", "scheme_id", "company_id", "grade", "period", "rated_on", "valid_until"),
+}  # fmt: skip
+
+MODELS = tuple(COLUMNS)
+TIMESTAMPS = ("created_at", "updated_at")
+
+# Public records, as counted in "records per company" (their detail rows are not).
+RECORD_MODELS = (Penalty, Licence, CourtCase, ListEntry, Rating)
+
+
+def check_columns():
+    """Fail loudly when a model gained or lost a column the seeder does not know about."""
+    problems = []
+    for model, columns in COLUMNS.items():
+        fields = {f.attname for f in model._meta.concrete_fields} - set(TIMESTAMPS)
+        missing, unknown = fields - set(columns), set(columns) - fields
+        if missing or unknown:
+            problems.append(
+                f"{model.__name__}: not filled {sorted(missing)}, unknown {sorted(unknown)}"
+            )
+    if problems:
+        raise RuntimeError("registry/demo/tables.py is out of date: " + "; ".join(problems))
+
+
+class Ids:
+    """Primary keys handed out by the seeder, after the largest already in each table."""
+
+    def __init__(self, starts: dict):
+        self.next_ids = dict(starts)
+
+    def take(self, model) -> int:
+        value = self.next_ids[model]
+        self.next_ids[model] = value + 1
+        return value
+
+    def last(self, model) -> int:
+        return self.next_ids[model] - 1
+
+
+class Batch:
+    """The rows of one batch of companies, table by table."""
+
+    def __init__(self):
+        self.rows = {model: [] for model in MODELS}
+
+    def add(self, model, **values):
+        columns = COLUMNS[model]
+        if len(values) != len(columns):
+            raise TypeError(f"{model.__name__}: got {sorted(values)}, expected {columns}")
+        self.rows[model].append(tuple(map(values.__getitem__, columns)))
+
+    def count(self, model) -> int:
+        return len(self.rows[model])
+
+    def counts(self) -> dict:
+        return {model: len(rows) for model, rows in self.rows.items()}
