@@ -10,6 +10,7 @@ from registry.models.base import (
     not_before_check,
 )
 from registry.models.company import Company, Person
+from registry.models.querysets import CourtCaseQuerySet
 from registry.models.reference import Agency
 
 
@@ -58,6 +59,8 @@ class CourtCase(TimeStamped):
         blank=True,
     )
     outcome = models.TextField(_("outcome"), blank=True)
+
+    objects = CourtCaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-filed_on", "-id"]

@@ -11,6 +11,7 @@ from registry.models.base import (
     one_subject_check,
 )
 from registry.models.company import Company, Person
+from registry.models.querysets import ListEntryQuerySet, RatingQuerySet
 from registry.models.reference import Agency, CreditList, Industry, Region
 
 
@@ -60,6 +61,8 @@ class ListEntry(TimeStamped):
     removal_decision_number = models.CharField(
         _("removal decision number"), max_length=100, blank=True
     )
+
+    objects = ListEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-listed_on", "-id"]
@@ -245,6 +248,8 @@ class Rating(TimeStamped):
     )
     rated_on = models.DateField(_("rated on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = RatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-rated_on", "-id"]

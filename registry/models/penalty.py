@@ -14,6 +14,7 @@ from registry.models.base import (
     one_subject_check,
 )
 from registry.models.company import Company, Person
+from registry.models.querysets import LicenceQuerySet, PenaltyQuerySet
 from registry.models.reference import Agency
 
 
@@ -127,6 +128,8 @@ class Penalty(TimeStamped):
         blank=True,
         help_text=_("The system or channel the record came from."),
     )
+
+    objects = PenaltyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -248,6 +251,8 @@ class Licence(TimeStamped):
     decided_on = models.DateField(_("decision date"))
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
+
+    objects = LicenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "-id"]
