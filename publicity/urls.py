@@ -4,8 +4,13 @@ from django.urls import include, path
 
 from publicity import views
 
+# The public pages. Each part of the site adds its routes under its own
+# comment; names are used with the "publicity:" namespace.
 public_patterns = [
     path("", views.home, name="home"),
+    # search
+    # companies and people
+    # lists, penalties, cases and agencies
 ]
 
 urlpatterns = [
