@@ -3,13 +3,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from publicity import views
+from publicity.views import search
 
 # The public pages. Each part of the site adds its routes under its own
 # comment; names are used with the "publicity:" namespace.
 public_patterns = [
     path("", views.home, name="home"),
     # search
+    path("search/", search.search, name="search"),
     # companies and people
+    path("companies/<str:uscc>/", companies.company_detail, name="company-detail"),
+    path("people/<int:pk>/", people.person_detail, name="person-detail"),
     # lists, penalties, cases and agencies
 ]
 
