@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from publicity import views
-from publicity.views import search
+from publicity.views import companies, people, search
 
 # The public pages. Each part of the site adds its routes under its own
 # comment; names are used with the "publicity:" namespace.
