@@ -2,8 +2,9 @@
 #
 #   make demo   set up, load demo data once, print the admin login, serve the site
 #               on http://127.0.0.1:8000/ (SQLite in var/, DEBUG on)
-#   make test   set up, install PostgreSQL 15 and chromium if missing, then run
-#               every check CI runs (scripts/run_tests.sh); .ci/run calls this
+#   make test   set up, install PostgreSQL 15, chromium, Java and Node if missing,
+#               and the npm test tools (axe-core, vnu-jar), then run every check
+#               CI runs (scripts/run_tests.sh); .ci/run calls this
 #
 # Targets whose names start with an underscore are helpers, not meant to be typed.
 
@@ -17,6 +18,9 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
 # Newer than requirements.lock once `pip install -r requirements.lock` has run.
 INSTALLED := $(VENV)/.requirements-installed
+# Newer than package-lock.json once `npm ci` has run: the test tools axe-core and
+# vnu-jar (the site itself has no Node build).
+NPM_INSTALLED := node_modules/.npm-ci-done
 
 # Extra pytest arguments for both runs, e.g. make test PYTEST_ARGS="-n 2 -x".
 PYTEST_ARGS ?=
@@ -32,7 +36,7 @@ PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo test _venv _system-packages
+.PHONY: _usage demo test _venv _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -51,7 +55,7 @@ demo: _venv
 	echo "Serving on http://$(DEMO_ADDRESS)/ (Ctrl-C stops it)."
 	exec $(DEMO_MANAGE) runserver $(DEMO_ADDRESS)
 
-test: _venv _system-packages
+test: _venv _system-packages _npm
 	@scripts/run_tests.sh $(PYTEST_ARGS)
 
 _venv: $(INSTALLED)
@@ -65,10 +69,22 @@ $(INSTALLED): requirements.lock | $(VENV)/bin/python
 	$(VENV)/bin/pip install --no-input --disable-pip-version-check -r requirements.lock
 	touch $@
 
+_npm: $(NPM_INSTALLED)
+
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the
+# system's Java (default-jre-headless) runs it.
+$(NPM_INSTALLED): package-lock.json package.json | _system-packages
+	@echo "Installing the npm test tools (npm ci)"
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 _system-packages:
 	@missing=()
 	[ -x $(PG_INITDB) ] || missing+=(postgresql-15)
 	[ -x $(CHROMIUM) ] || missing+=(chromium)
+	command -v java >/dev/null || missing+=(default-jre-headless)
+	command -v node >/dev/null || missing+=(nodejs)
+	command -v npm >/dev/null || missing+=(npm)
 	if [ $${#missing[@]} -gt 0 ]; then
 	    echo "Installing Debian packages: $${missing[*]}"
 	    sudo=()

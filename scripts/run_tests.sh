@@ -6,8 +6,10 @@
 #   4. pytest, the whole suite, on PostgreSQL    a throwaway cluster (scripts/pg_cluster.sh)
 #   5. pytest -m smoke, on SQLite                the embedded default keeps working
 #
-# `make test` calls this once .venv and the Debian packages (postgresql-15, chromium)
-# are in place; call it directly to skip those checks. Every step runs even when an
+# `make test` calls this once .venv, the Debian packages (postgresql-15, chromium,
+# a Java runtime, node and npm) and the npm test tools in node_modules/ (axe-core,
+# vnu-jar: `npm ci --ignore-scripts`) are in place; call it directly to skip those
+# checks (the accessibility and HTML validity tests then fail if the tools are missing). Every step runs even when an
 # earlier one failed; the script then fails, naming the steps that did. The
 # PostgreSQL cluster is stopped and deleted whatever happens.
 #
