@@ -9,9 +9,10 @@
 # `make test` calls this once .venv, the Debian packages (postgresql-15, chromium,
 # a Java runtime, node and npm) and the npm test tools in node_modules/ (axe-core,
 # vnu-jar: `npm ci --ignore-scripts`) are in place; call it directly to skip those
-# checks (the accessibility and HTML validity tests then fail if the tools are missing). Every step runs even when an
-# earlier one failed; the script then fails, naming the steps that did. The
-# PostgreSQL cluster is stopped and deleted whatever happens.
+# checks (the accessibility and HTML validity tests then fail, naming what is
+# missing). Every step runs even when an earlier one failed; the script then
+# fails, naming the steps that did. The PostgreSQL cluster is stopped and deleted
+# whatever happens.
 #
 # Extra arguments go to both pytest runs, e.g. `scripts/run_tests.sh -x -k home`.
 set -euo pipefail
