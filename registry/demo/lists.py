@@ -43,6 +43,7 @@ class Lists:
                 self.reasons[key] = (*self.reasons.get(key, ()), row["text"])
         self.batch = None
         self.open: set[str] = set()
+        self.open_debtors: set[int] = set()  # people with an open dishonest-debtor entry
 
     def _text(self, list_code, ground, kind, **values) -> str:
         texts = self.reasons.get((list_code, ground, kind)) or self.reasons[(list_code, "*", kind)]
@@ -211,6 +212,11 @@ class Lists:
         elif chance(rng, 0.2):
             performance = DishonestDebtor.Performance.PARTLY
         operator = company.entity_type == "individual_business" and company.legal_rep
+        if operator and removed is None:  # a person is never twice on the list at once
+            if operator.id in self.open_debtors:
+                operator = None
+            else:
+                self.open_debtors.add(operator.id)
         entry_id = self.ids.take(ListEntry)
         self.batch.add(
             ListEntry,

@@ -112,6 +112,7 @@ class Command(BaseCommand):
             f"{done:>10,}/{total:,} companies ({done / total:4.0%}), {records:,} records, "
             f"{sum(totals.values()):,} rows; {rate:,.0f} companies/s, ETA {_duration(eta)}"
         )
+        self.stdout.flush()  # progress shows at once when the output goes to a file or pipe
 
     def _summary(self, totals, companies, elapsed, dry_run, verbose):
         records = sum(totals[m] for m in RECORD_MODELS)
