@@ -8,6 +8,7 @@ stored, and the database refuses a value without its masked middle part.
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.base import (
@@ -52,6 +53,9 @@ class Person(TimeStamped):
 
     def __str__(self):
         return f"{self.name} ({self.id_masked})" if self.id_masked else self.name
+
+    def get_absolute_url(self):
+        return reverse("publicity:person-detail", args=[self.pk])
 
 
 class CompanyEntityType(models.TextChoices):
@@ -195,6 +199,9 @@ class Company(TimeStamped):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("publicity:company-detail", args=[self.uscc])
 
 
 class FormerName(models.Model):
