@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from publicity import views
-from publicity.views import companies, people, search
+from publicity.views import agencies, browse, companies, lists, people, search
 
 # The public pages. Each part of the site adds its routes under its own
 # comment; names are used with the "publicity:" namespace.
@@ -15,6 +15,11 @@ public_patterns = [
     path("companies/<str:uscc>/", companies.company_detail, name="company-detail"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),
     # lists, penalties, cases and agencies
+    path("lists/", lists.list_index, name="list-index"),
+    path("lists/<slug:code>/", lists.list_detail, name="list-detail"),
+    path("penalties/", browse.penalty_list, name="penalty-list"),
+    path("cases/", browse.case_list, name="case-list"),
+    path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
 ]
 
 urlpatterns = [

@@ -1,0 +1,93 @@
+"""Counting and paging that stay cheap on tables of a million rows.
+
+A plain ``COUNT(*)`` and a deep ``OFFSET`` both cost in proportion to the
+table. Here a count stops at ``COUNT_CAP + 1`` rows (shown as "more than
+1,000"), and no page past ``MAX_PAGES`` is served: whoever needs more narrows
+the filters (or uses the bulk data), so no page costs more than the first
+few."""
+
+from dataclasses import dataclass, field
+
+COUNT_CAP = 1000
+PER_PAGE = 25
+MAX_PAGES = COUNT_CAP // PER_PAGE
+
+
+@dataclass(frozen=True)
+class CappedCount:
+    """A count that stopped at ``cap + 1``: ``more`` says it went past ``cap``."""
+
+    value: int
+    cap: int = COUNT_CAP
+
+    @property
+    def more(self) -> bool:
+        return self.value > self.cap
+
+    @property
+    def shown(self) -> int:
+        return min(self.value, self.cap)
+
+
+def capped_count(queryset, cap: int = COUNT_CAP) -> CappedCount:
+    """Counts at most ``cap + 1`` rows: ``SELECT COUNT(*) FROM (... LIMIT cap+1)``."""
+    return CappedCount(queryset.order_by()[: cap + 1].count(), cap)
+
+
+@dataclass
+class CappedPage:
+    """One page of results, with what ``includes/pagination.html`` needs.
+
+    ``too_deep`` is set when the page asked for lies past ``MAX_PAGES``: the
+    page is then empty and the template asks to narrow the filters."""
+
+    number: int
+    count: CappedCount
+    per_page: int = PER_PAGE
+    max_pages: int = MAX_PAGES
+    object_list: list = field(default_factory=list)
+    too_deep: bool = False
+
+    @property
+    def has_previous(self) -> bool:
+        return 1 < self.number <= self.max_pages
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.max_pages and self.number * self.per_page < self.count.value
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def start_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1 if self.object_list else 0
+
+    def end_index(self) -> int:
+        return (self.number - 1) * self.per_page + len(self.object_list)
+
+
+def page_number(value) -> int:
+    """The page asked for; anything but a positive whole number is page 1."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
+
+
+def capped_page(queryset, number, *, per_page: int = PER_PAGE, max_pages: int = MAX_PAGES):
+    """The ``number``-th page of ``queryset`` (already ordered), counted with a cap.
+
+    Two queries: the capped count, then the rows (prefetches add theirs)."""
+    number = page_number(number)
+    count = capped_count(queryset, cap=per_page * max_pages)
+    page = CappedPage(number=number, count=count, per_page=per_page, max_pages=max_pages)
+    if number > max_pages:
+        page.too_deep = True
+    elif (number - 1) * per_page < count.value:
+        start = (number - 1) * per_page
+        page.object_list = list(queryset[start : start + per_page])
+    return page
