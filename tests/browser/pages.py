@@ -1,0 +1,344 @@
+"""Every public page template, with a small realistic data set that fills every
+section of every page.
+
+The accessibility test (axe-core, in chromium) and the HTML validity test (the
+Nu HTML Checker) both walk ``PAGES`` in both languages, so a new page template
+is checked by both as soon as it is added here. ``build_site()`` makes the data:
+one company with a record of every kind (penalties, a licence, a court case,
+list entries current and removed, a dishonest-debtor entry, former names,
+shareholders, officers, a branch, a rating), the people and companies around
+it, and the agencies that decided.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import translation
+
+from registry import uscc
+from registry.models import (
+    Company,
+    DishonestDebtor,
+    FormerName,
+    Industry,
+    Licence,
+    Officer,
+    PenaltyCategory,
+    Rating,
+    RatingScheme,
+    Shareholding,
+)
+from tests.factories import (
+    AgencyFactory,
+    CasePartyFactory,
+    CompanyFactory,
+    CourtCaseFactory,
+    CourtFactory,
+    ListEntryFactory,
+    PenaltyFactory,
+    PersonFactory,
+    credit_list,
+    region,
+    valid_code,
+)
+
+LANGUAGES = ("zh-hans", "en")
+
+# A two-character fragment of both companies' names, one in Beijing and one in
+# Shanghai: the search finds both and the province filter narrows to one.
+NAME_FRAGMENT = "华信"
+
+# A valid credit code that no company has: the company page answers 404.
+UNKNOWN_CODE = valid_code(9_999_999, "440300")
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """A page template to check, and how to reach it with ``build_site()``'s data."""
+
+    id: str
+    path: object  # (site) -> path, reversed in the active language
+    status: int = 200
+
+
+def _search_path(site):
+    return reverse("publicity:search") + "?" + urlencode({"q": NAME_FRAGMENT})
+
+
+def _search_error_path(site):
+    # A credit code whose check character is wrong: the page says so.
+    code = site.company.uscc
+    wrong = code[:-1] + ("1" if code[-1] != "1" else "2")
+    return reverse("publicity:search") + "?" + urlencode({"q": wrong})
+
+
+PAGES = [
+    PublicPage("home", lambda site: reverse("publicity:home")),
+    PublicPage("search", _search_path),
+    PublicPage("search-error", _search_error_path),
+    PublicPage(
+        "company", lambda site: reverse("publicity:company-detail", args=[site.company.uscc])
+    ),
+    PublicPage("person", lambda site: reverse("publicity:person-detail", args=[site.person.pk])),
+    PublicPage("list-index", lambda site: reverse("publicity:list-index")),
+    PublicPage(
+        "list-detail", lambda site: reverse("publicity:list-detail", args=["abnormal_operations"])
+    ),
+    PublicPage("penalty-list", lambda site: reverse("publicity:penalty-list")),
+    PublicPage("case-list", lambda site: reverse("publicity:case-list")),
+    PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
+    PublicPage(
+        "not-found",
+        lambda site: reverse("publicity:company-detail", args=[UNKNOWN_CODE]),
+        status=404,
+    ),
+]
+
+
+def page_path(page: PublicPage, site, language: str) -> str:
+    with translation.override(language):
+        return page.path(site)
+
+
+def build_site():
+    """A small register that fills every section of every public page."""
+    beijing_haidian, beijing_chaoyang, shanghai_pudong = (
+        region("110108"),
+        region("110105"),
+        region("310115"),
+    )
+    regulator = AgencyFactory(
+        name="北京市海淀区市场监督管理局",
+        name_en="Haidian District Administration for Market Regulation, Beijing",
+        region=beijing_haidian,
+        credit_code=uscc.with_check_character("11110108MB0000010"),
+    )
+    tax_bureau = AgencyFactory(
+        name="国家税务总局北京市税务局",
+        name_en="Beijing Municipal Tax Service, State Taxation Administration",
+        kind="tax",
+        level="provincial",
+        region=region("110000"),
+    )
+    court = CourtFactory(
+        name="北京市海淀区人民法院",
+        name_en="Haidian District People's Court, Beijing",
+        court_code="京0108",
+        region=beijing_haidian,
+    )
+
+    person = PersonFactory(name="王伟", name_pinyin="wang wei", id_masked="110108********2016")
+    supervisor = PersonFactory(name="李娜", name_pinyin="li na", id_masked="310115********3021")
+
+    holding = CompanyFactory(
+        name="上海华信投资控股有限公司",
+        name_en="Shanghai Huaxin Investment Holding Co., Ltd.",
+        name_pinyin="shanghai huaxin touzi konggu youxian gongsi",
+        name_initials="shhxtzkgyxgs",
+        uscc=valid_code(1, "310115"),
+        region=shanghai_pudong,
+        legal_representative_name="李娜",
+        legal_representative=supervisor,
+        address="上海市浦东新区世纪大道100号",
+        industry=Industry.objects.get(code="72"),
+    )
+    company = CompanyFactory(
+        name="北京华信科技有限公司",
+        name_en="Beijing Huaxin Technology Co., Ltd.",
+        name_pinyin="beijing huaxin keji youxian gongsi",
+        name_initials="bjhxkjyxgs",
+        uscc=valid_code(2, "110108"),
+        region=beijing_haidian,
+        legal_representative_name=person.name,
+        legal_representative=person,
+        registered_capital=Decimal("5000000.00"),
+        established_on=datetime.date(2015, 3, 12),
+        term_start=datetime.date(2015, 3, 12),
+        term_end=datetime.date(2045, 3, 11),
+        registration_authority=regulator,
+        address="北京市海淀区中关村大街27号8层801",
+        business_scope="技术开发、技术咨询、技术服务；软件开发；计算机系统服务。",
+    )
+    branch = CompanyFactory(
+        name="北京华信科技有限公司朝阳分公司",
+        uscc=valid_code(3, "110105"),
+        entity_type=Company.EntityType.BRANCH,
+        head_office=company,
+        region=beijing_chaoyang,
+        legal_representative_name="李娜",
+        registered_capital=None,
+        established_on=datetime.date(2019, 8, 1),
+    )
+
+    FormerName.objects.create(
+        company=company,
+        name="北京华信网络技术有限公司",
+        used_from=datetime.date(2015, 3, 12),
+        used_until=datetime.date(2019, 6, 30),
+    )
+    Shareholding.objects.create(
+        company=company,
+        holder_person=person,
+        subscribed_amount=Decimal("3000000.00"),
+        share_percent=Decimal("60"),
+        subscribed_on=datetime.date(2015, 3, 12),
+    )
+    Shareholding.objects.create(
+        company=company,
+        holder_company=holding,
+        subscribed_amount=Decimal("2000000.00"),
+        share_percent=Decimal("40"),
+        subscribed_on=datetime.date(2018, 5, 20),
+    )
+    Officer.objects.create(
+        company=company,
+        person=person,
+        role=Officer.Role.EXECUTIVE_DIRECTOR,
+        since=datetime.date(2015, 3, 12),
+    )
+    Officer.objects.create(
+        company=company,
+        person=supervisor,
+        role=Officer.Role.SUPERVISOR,
+        since=datetime.date(2015, 3, 12),
+    )
+    Officer.objects.create(
+        company=holding,
+        person=person,
+        role=Officer.Role.DIRECTOR,
+        since=datetime.date(2018, 1, 1),
+        until=datetime.date(2022, 12, 31),
+    )
+
+    # Penalties: a large one with two categories, and a small one, so that an
+    # amount filter tells them apart. The facts hold markup, shown as text.
+    large_penalty = PenaltyFactory(
+        agency=regulator,
+        company=company,
+        decision_number="京海市监罚〔2025〕1024号",
+        legal_representative=person.name,
+        violation_facts="在其网站宣传“<b>国家级</b>最佳产品”，无事实依据。",
+        penalty_content="罚款人民币二十万元，没收违法所得人民币一万二千元。",
+        fine_amount=Decimal("200000.00"),
+        confiscated_amount=Decimal("12000.00"),
+        severity="serious",
+        decided_on=datetime.date(2025, 6, 18),
+        valid_until=datetime.date(2026, 6, 17),
+        data_source="北京市市场监督管理局",
+        categories=[PenaltyCategory.Category.FINE, PenaltyCategory.Category.CONFISCATION],
+    )
+    small_penalty = PenaltyFactory(
+        agency=regulator,
+        company=holding,
+        decision_number="京海市监罚〔2024〕233号",
+        violation_facts="未按规定公示年度报告。",
+        penalty_content="罚款人民币五千元。",
+        fine_amount=Decimal("5000.00"),
+        decided_on=datetime.date(2024, 11, 5),
+    )
+
+    Licence.objects.create(
+        agency=regulator,
+        company=company,
+        decision_number="京海市监许〔2023〕88号",
+        licence_name="食品经营许可证",
+        licence_number="JY11108000012345",
+        kind=Licence.Kind.GENERAL,
+        content="预包装食品销售",
+        decided_on=datetime.date(2023, 2, 1),
+        valid_from=datetime.date(2023, 2, 1),
+        valid_until=datetime.date(2028, 1, 31),
+    )
+
+    case = CourtCaseFactory(
+        court=court,
+        court_code=court.court_code,
+        year=2024,
+        serial=1532,
+        cause_of_action="买卖合同纠纷",
+        procedure="一审",
+        filed_on=datetime.date(2024, 3, 4),
+        decided_on=datetime.date(2024, 9, 20),
+        amount=Decimal("860000.00"),
+        outcome="被告于判决生效之日起十日内支付货款人民币八十六万元。",
+    )
+    CasePartyFactory(case=case, company=holding, name=holding.name, role="plaintiff")
+    CasePartyFactory(case=case, company=company, name=company.name, role="defendant")
+    CasePartyFactory(case=case, company=None, person=person, name=person.name, role="third_party")
+
+    current_entry = ListEntryFactory(
+        company=company,
+        subject_name=company.name,
+        credit_list=credit_list("abnormal_operations"),
+        reason="通过登记的住所或者经营场所无法联系",
+        listed_on=datetime.date(2025, 4, 1),
+        decision_number="京海市监异〔2025〕77号",
+        authority=regulator,
+    )
+    ListEntryFactory(
+        company=company,
+        subject_name=company.name,
+        credit_list=credit_list("abnormal_operations"),
+        reason="未按照规定期限公示年度报告",
+        listed_on=datetime.date(2022, 7, 1),
+        decision_number="京海市监异〔2022〕301号",
+        authority=regulator,
+        removed_on=datetime.date(2022, 10, 15),
+        removal_reason="已补报年度报告并公示",
+        removal_authority=regulator,
+        removal_decision_number="京海市监移〔2022〕95号",
+    )
+    debtor_entry = ListEntryFactory(
+        company=company,
+        subject_name=company.name,
+        credit_list=credit_list("dishonest_debtor"),
+        reason="有履行能力而拒不履行生效法律文书确定义务",
+        listed_on=datetime.date(2025, 2, 10),
+        decision_number="(2024)京0108执2210号",
+        authority=court,
+    )
+    DishonestDebtor.objects.create(
+        entry=debtor_entry,
+        case_number="(2024)京0108执2210号",
+        province=region("110000"),
+        basis_document_number="(2024)京0108民初1532号",
+        issuing_unit=court.name,
+        obligations="支付货款人民币八十六万元及利息。",
+        performance=DishonestDebtor.Performance.NOT_PERFORMED,
+        conduct=DishonestDebtor.Conduct.REFUSES_TO_PAY,
+        filed_on=datetime.date(2024, 12, 1),
+        published_on=datetime.date(2025, 2, 10),
+    )
+
+    scheme = RatingScheme.objects.create(
+        code="tax_credit",
+        name="纳税信用等级",
+        name_en="Tax credit grade",
+        agency=tax_bureau,
+        grades=["A", "B", "M", "C", "D"],
+    )
+    Rating.objects.create(
+        scheme=scheme,
+        company=company,
+        grade="B",
+        period="2024",
+        rated_on=datetime.date(2025, 4, 15),
+        valid_until=datetime.date(2026, 4, 14),
+    )
+
+    return SimpleNamespace(
+        company=company,
+        holding=holding,
+        branch=branch,
+        person=person,
+        agency=regulator,
+        court=court,
+        case=case,
+        large_penalty=large_penalty,
+        small_penalty=small_penalty,
+        current_entry=current_entry,
+    )
