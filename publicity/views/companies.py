@@ -1,18 +1,173 @@
-"""The company page: everything public about one company, by its credit code."""
+"""The company page: everything public about one company, by its credit code.
 
+Every record list is built on the models' ``public(today)`` querysets, so the
+publication rules decide what the page shows; the page never filters records
+itself. All records come in a fixed number of queries (one per kind of
+record), whatever their number.
+"""
+
+from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.html import format_html
 
+from publicity.timeline import company_events
 from registry import uscc as uscc_codes
-from registry.models import Company
+from registry.models import (
+    CaseParty,
+    Company,
+    CourtCase,
+    FormerName,
+    Licence,
+    ListEntry,
+    Officer,
+    Penalty,
+    PenaltyCategory,
+    Rating,
+    Shareholding,
+)
+
+DISHONEST_DEBTOR_LIST = "dishonest_debtor"
 
 
 def company_detail(request, uscc):
     code = uscc_codes.normalize(uscc)
+    if uscc_codes.check(code) is not None:
+        # Not a credit code at all: no company can have it, so no query.
+        raise Http404("Not a credit code.")
     if code != uscc:
-        return redirect("publicity:company-detail", uscc=code, permanent=True)
-    try:
-        company = Company.objects.get(uscc=code)
-    except Company.DoesNotExist:
-        raise Http404("No company with this credit code.") from None
-    return render(request, "publicity/company_detail.html", {"company": company})
+        return redirect(get_object_or_404(Company.objects.only("uscc"), uscc=code), permanent=True)
+    today = timezone.localdate()
+    company = _company_with_records(code, today)
+    if company is None:
+        raise Http404("No company has this credit code.")
+
+    cases = _cases_of(company, today)
+    entries = _open_first(company.public_list_entries)
+    ctx = {
+        "company": company,
+        "today": today,
+        "permanent_url": _permanent_url(request, company),
+        "region_path": _region_path(company.region),
+        "penalties": company.public_penalties,
+        "licences": company.public_licences,
+        "cases": cases,
+        "list_entries": entries,
+        "open_entries": [entry for entry in entries if entry.is_open],
+        "debtor_entries": [
+            entry
+            for entry in entries
+            if entry.credit_list.code == DISHONEST_DEBTOR_LIST and hasattr(entry, "debtor")
+        ],
+        "ratings": company.public_ratings,
+        "timeline": company_events(
+            company,
+            former_names=company.former_names.all(),
+            penalties=company.public_penalties,
+            licences=company.public_licences,
+            cases=cases,
+            list_entries=entries,
+            ratings=company.public_ratings,
+        ),
+    }
+    return render(request, "publicity/company_detail.html", ctx)
+
+
+def _company_with_records(code, today):
+    """The company and all its public records but court cases, in one query
+    per kind of record."""
+    penalties = (
+        Penalty.objects.public(today)
+        .select_related("agency")
+        .prefetch_related(
+            Prefetch("categories", queryset=PenaltyCategory.objects.order_by("id")),
+        )
+    )
+    return (
+        Company.objects.select_related(
+            "legal_representative",
+            "registration_authority",
+            "region__parent__parent",
+            "industry__parent",
+            "head_office",
+        )
+        .prefetch_related(
+            Prefetch("former_names", queryset=FormerName.objects.order_by("-used_until")),
+            Prefetch(
+                "shareholdings",
+                queryset=Shareholding.objects.select_related("holder_person", "holder_company"),
+            ),
+            Prefetch("officers", queryset=Officer.objects.select_related("person")),
+            Prefetch("branches", queryset=Company.objects.order_by("name")),
+            Prefetch("penalties", queryset=penalties, to_attr="public_penalties"),
+            Prefetch(
+                "licences",
+                queryset=Licence.objects.public(today).select_related("agency"),
+                to_attr="public_licences",
+            ),
+            Prefetch(
+                "list_entries",
+                queryset=ListEntry.objects.public(today).select_related(
+                    "credit_list",
+                    "authority",
+                    "removal_authority",
+                    "debtor__province",
+                ),
+                to_attr="public_list_entries",
+            ),
+            Prefetch(
+                "ratings",
+                queryset=Rating.objects.public(today).select_related("scheme__agency"),
+                to_attr="public_ratings",
+            ),
+        )
+        .filter(uscc=code)
+        .first()
+    )
+
+
+def _cases_of(company, today):
+    """Public court cases the company is a party to, each with
+    ``own_parties`` (the company's roles) and ``other_parties``."""
+    cases = list(
+        CourtCase.objects.public(today)
+        .involving(company)
+        .select_related("court")
+        .prefetch_related(
+            Prefetch("parties", queryset=CaseParty.objects.select_related("company", "person"))
+        )
+    )
+    for case in cases:
+        parties = list(case.parties.all())
+        case.own_parties = [party for party in parties if party.company_id == company.pk]
+        case.other_parties = [party for party in parties if party.company_id != company.pk]
+    return cases
+
+
+def _open_first(entries):
+    """Current list entries first (newest first), then removed ones; each
+    with the list's name in the page's language and the reason marked as
+    Chinese, ready for the status sentence."""
+    english = (translation.get_language() or "").startswith("en")
+    for entry in entries:
+        name = entry.credit_list.name_en if english else entry.credit_list.name
+        entry.list_name = name or entry.credit_list.name
+        entry.reason_html = format_html('<span lang="zh-Hans">{}</span>', entry.reason)
+    return sorted(entries, key=lambda entry: not entry.is_open)
+
+
+def _region_path(region):
+    """Province first, down to the company's own division."""
+    path = []
+    while region is not None:
+        path.insert(0, region)
+        region = region.parent
+    return path
+
+
+def _permanent_url(request, company):
+    """The absolute address of the page without a language prefix: the one
+    that stays valid whatever language the reader chose."""
+    with translation.override("zh-hans"):
+        return request.build_absolute_uri(company.get_absolute_url())
