@@ -58,28 +58,38 @@ UNKNOWN_CODE = valid_code(9_999_999, "440300")
 
 @dataclass(frozen=True)
 class PublicPage:
-    """A page template to check, and how to reach it with ``build_site()``'s data."""
+    """A page template to check, and how to reach it with ``build_site()``'s data.
+
+    ``settings`` are overridden while the page is requested, ``requests``
+    times in a row (the last answer is the one checked)."""
 
     id: str
     path: object  # (site) -> path, reversed in the active language
     status: int = 200
+    settings: tuple = ()  # ((name, value), ...)
+    requests: int = 1
 
 
-def _search_path(site):
-    return reverse("publicity:search") + "?" + urlencode({"q": NAME_FRAGMENT})
+def _search(**params):
+    return lambda site: reverse("publicity:search") + ("?" + urlencode(params) if params else "")
 
 
-def _search_error_path(site):
-    # A credit code whose check character is wrong: the page says so.
-    code = site.company.uscc
-    wrong = code[:-1] + ("1" if code[-1] != "1" else "2")
-    return reverse("publicity:search") + "?" + urlencode({"q": wrong})
+def _wrong_check_character(code):
+    return code[:-1] + ("1" if code[-1] != "1" else "2")
 
 
 PAGES = [
     PublicPage("home", lambda site: reverse("publicity:home")),
-    PublicPage("search", _search_path),
-    PublicPage("search-error", _search_error_path),
+    # The search page: its guidance, companies (filtered, with the filters
+    # open), people, a code with a wrong check character, and an error.
+    PublicPage("search-empty", _search()),
+    PublicPage("search", _search(q=NAME_FRAGMENT, province="110000")),
+    PublicPage("search-person", _search(q="王伟")),
+    PublicPage(
+        "search-bad-code",
+        lambda site: _search(q=_wrong_check_character(site.company.uscc))(site),
+    ),
+    PublicPage("search-error", _search(q="？！……"), status=400),
     PublicPage(
         "company", lambda site: reverse("publicity:company-detail", args=[site.company.uscc])
     ),
@@ -95,6 +105,14 @@ PAGES = [
         "not-found",
         lambda site: reverse("publicity:company-detail", args=[UNKNOWN_CODE]),
         status=404,
+    ),
+    # The second search in a row over a limit of one a minute.
+    PublicPage(
+        "too-many-requests",
+        _search(q=NAME_FRAGMENT),
+        status=429,
+        settings=(("SEARCH_RATE_LIMIT", 1),),
+        requests=2,
     ),
 ]
 

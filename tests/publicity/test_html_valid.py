@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from tests.browser.pages import LANGUAGES, PAGES, build_site, page_path
 
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # Pages whose template has not landed yet (only while the pages are being built).
-PENDING = {"not-found"}
+PENDING = set()
 
 
 def _page_params():
@@ -90,8 +90,10 @@ def _render(client, page, site, language):
     except Exception as exc:  # a page whose URL is not there yet: NoReverseMatch
         return "?", [f"no URL: {exc!r}"], None
     try:
-        with transaction.atomic():  # a failing page rolls back to here only
-            response = client.get(path)
+        with transaction.atomic(), override_settings(**dict(page.settings)):
+            # A failing page rolls back to here only.
+            for _ in range(page.requests):
+                response = client.get(path)
     except Exception as exc:
         return path, [f"the page raised {exc!r}"], None
     problems = []
