@@ -33,7 +33,7 @@ def agency_detail(request, pk):
     if agency.kind == Agency.Kind.COURT or agency.court_code:
         cases = CourtCase.objects.public(today).filter(court=agency)
         parties = CaseParty.objects.select_related("company").only(
-            "case_id", "role", "name", "company__uscc"
+            "case_id", "role", "name", "person", "company__uscc"
         )
         ctx["case_count"] = capped_count(cases)
         ctx["cases"] = cases.select_related("court").prefetch_related(

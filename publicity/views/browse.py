@@ -1,11 +1,48 @@
-"""Browsing for journalists: public penalties and court cases."""
+"""Browsing for journalists: public penalties and court cases, filtered and
+sorted through GET parameters (``publicity.browse_filters``).
 
+Whatever the filters, a page runs the same few queries: a capped count, the
+page's rows with their subjects and authorities joined in, and one query for
+the rows' categories or parties. Pages past ``MAX_PAGES`` are not served:
+the page asks to narrow the filters instead (``publicity.paging``)."""
+
+from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils import timezone
+
+from publicity.browse_filters import CourtCaseFilterSet, PenaltyFilterSet
+from publicity.paging import capped_page
+from registry.models import CaseParty, CourtCase, Penalty
+
+
+def _browse(request, filterset, template, ctx):
+    """Renders one page of ``filterset``'s results, or its errors."""
+    ctx["filters"] = filterset
+    ctx["active_filters"] = any(value for key, value in request.GET.items() if key != "page")
+    if not filterset.is_bound or filterset.is_valid():
+        ctx["page"] = capped_page(filterset.qs, request.GET.get("page"))
+    status = 400 if filterset.is_bound and not filterset.is_valid() else 200
+    return render(request, template, ctx, status=status)
 
 
 def penalty_list(request):
-    return render(request, "publicity/penalty_list.html", {})
+    queryset = (
+        Penalty.objects.public(timezone.localdate())
+        .select_related("company", "agency")
+        .prefetch_related("categories")
+    )
+    filters = PenaltyFilterSet(request.GET or None, queryset=queryset)
+    return _browse(request, filters, "publicity/penalty_list.html", {})
 
 
 def case_list(request):
-    return render(request, "publicity/case_list.html", {})
+    parties = CaseParty.objects.select_related("company").only(
+        "case_id", "role", "name", "person", "company__uscc"
+    )
+    queryset = (
+        CourtCase.objects.public(timezone.localdate())
+        .select_related("court")
+        .prefetch_related(Prefetch("parties", queryset=parties))
+    )
+    filters = CourtCaseFilterSet(request.GET or None, queryset=queryset)
+    return _browse(request, filters, "publicity/case_list.html", {})

@@ -1,14 +1,90 @@
-"""The credit lists: every list, and one list's entries."""
+"""The credit lists: every list with its current size, and one list's current
+entries and recent removals, filtered by region, authority and date."""
 
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from registry.models import CreditList
+from publicity.browse_filters import ListEntryFilterSet
+from publicity.paging import capped_count, capped_page
+from registry.models import CreditList, ListEntry
+
+COUNTS_TIMEOUT = 10 * 60
+RECENT_REMOVALS = datetime.timedelta(days=365)
+REMOVALS_SHOWN = 10
+
+
+def open_entry_counts(today: datetime.date) -> tuple[dict[int, int], datetime.datetime]:
+    """Current entries per list id, and when they were counted.
+
+    One grouped COUNT over the open entries (served by the partial index on
+    them), kept in the cache for ten minutes: lists hold millions of entries."""
+    key = f"publicity:open-entry-counts:{today.isoformat()}"
+    cached = cache.get(key)
+    if cached is None:
+        rows = (
+            ListEntry.objects.public(today)
+            .open()
+            .order_by()
+            .values_list("credit_list")
+            .annotate(n=Count("id"))
+        )
+        cached = (dict(rows), timezone.now())
+        cache.set(key, cached, COUNTS_TIMEOUT)
+    return cached
 
 
 def list_index(request):
-    return render(request, "publicity/list_index.html", {"credit_lists": CreditList.objects.all()})
+    counts, counted_at = open_entry_counts(timezone.localdate())
+    credit_lists = list(CreditList.objects.all())
+    for credit_list in credit_lists:
+        credit_list.open_count = counts.get(credit_list.pk, 0)
+    ctx = {"credit_lists": credit_lists, "counted_at": counted_at}
+    return render(request, "publicity/list_index.html", ctx)
 
 
 def list_detail(request, code):
+    """Current entries (paged) and the last year's removals; ``?view=removals``
+    pages through the removals instead. The filters apply to both."""
     credit_list = get_object_or_404(CreditList, code=code)
-    return render(request, "publicity/list_detail.html", {"credit_list": credit_list})
+    today = timezone.localdate()
+    entries = ListEntry.objects.public(today).filter(credit_list=credit_list)
+    data = request.GET or None
+    current = ListEntryFilterSet(
+        data,
+        queryset=entries.open().select_related("company", "authority"),
+        credit_list=credit_list,
+    )
+    removals = ListEntryFilterSet(
+        data,
+        queryset=entries.removed()
+        .filter(removed_on__gte=today - RECENT_REMOVALS)
+        .select_related("company", "authority", "removal_authority")
+        .order_by("-removed_on", "-id"),
+        credit_list=credit_list,
+        date_field="removed_on",
+        choices=current.choices,
+    )
+    view = "removals" if request.GET.get("view") == "removals" else "current"
+    ctx = {
+        "credit_list": credit_list,
+        "total_open": open_entry_counts(today)[0].get(credit_list.pk, 0),
+        "filters": current,
+        "view": view,
+        "removals_since": today - RECENT_REMOVALS,
+        "active_filters": any(v for k, v in request.GET.items() if k not in ("page", "view")),
+    }
+    status = 200
+    if data and not current.is_valid():
+        status = 400
+    elif view == "removals":
+        ctx["current_count"] = capped_count(current.qs)
+        ctx["page"] = ctx["removals_page"] = capped_page(removals.qs, request.GET.get("page"))
+    else:
+        ctx["page"] = capped_page(current.qs, request.GET.get("page"))
+        ctx["removals_count"] = capped_count(removals.qs)
+        ctx["removals"] = removals.qs[:REMOVALS_SHOWN]
+    return render(request, "publicity/list_detail.html", ctx, status=status)

@@ -1,0 +1,274 @@
+"""Filters for browsing records: a list's entries, penalties and court cases.
+
+GET parameters through django-filter, so a filtered page is a shareable
+address. Choices that come from the database (regions, authorities, courts)
+are computed once and kept in the cache for a few minutes: an authority
+select holds only the agencies that have published records of that kind,
+narrowed to a province once one is chosen, never the whole agency table.
+"""
+
+import re
+from functools import partial
+
+from django import forms
+from django.core.cache import cache
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, NumberFilter
+
+from registry.models import (
+    Agency,
+    CourtCase,
+    CreditList,
+    ListEntry,
+    Penalty,
+    PenaltyCategory,
+    Region,
+)
+
+CHOICES_TIMEOUT = 10 * 60
+ANY = _("Any")
+PROVINCE_CODE = re.compile(r"[1-9][0-9]0000")
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _label(obj) -> str:
+    """A name in the page's language: English where known on English pages."""
+    return (obj.name_en or obj.name) if _english() else obj.name
+
+
+def cached_choices(sources: dict) -> dict[str, list]:
+    """``{name: compute}`` → ``{name: choices}``, from the cache where it has
+    them (one query with a database cache), computed and kept otherwise."""
+    language = get_language()
+    keys = {f"publicity:choices:{name}:{language}": name for name in sources}
+    found = cache.get_many(keys)
+    missing = {key: sources[name]() for key, name in keys.items() if key not in found}
+    if missing:
+        cache.set_many(missing, CHOICES_TIMEOUT)
+    return {name: found[key] if key in found else missing[key] for key, name in keys.items()}
+
+
+def provinces():
+    return [(r.code, _label(r)) for r in Region.objects.filter(level=Region.Level.PROVINCE)]
+
+
+def cities(province: str):
+    """The prefecture-level divisions of a province (none for the municipalities,
+    whose districts sit directly under them)."""
+    regions = Region.objects.filter(level=Region.Level.PREFECTURE, parent__code=province)
+    return [(r.code, _label(r)) for r in regions]
+
+
+def agencies_with(records, province: str = ""):
+    """Agencies that have ``records`` (a queryset filtered on ``OuterRef("pk")``),
+    only those of ``province`` and national ones when a province is given."""
+    agencies = Agency.objects.filter(Exists(records))
+    if province:
+        agencies = agencies.filter(
+            Q(region__isnull=True) | Q(region__code__startswith=province[:2])
+        )
+    return [(str(a.pk), _label(a)) for a in agencies.only("pk", "name", "name_en")]
+
+
+def keep_chosen(choices: list, chosen: str) -> list:
+    """The agency a link asked for stays a valid choice, even outside the
+    province chosen (one query, only then)."""
+    if not chosen.isdigit() or chosen in {value for value, _label in choices}:
+        return choices
+    agency = Agency.objects.filter(pk=chosen).only("pk", "name", "name_en").first()
+    return [(str(agency.pk), _label(agency)), *choices] if agency else choices
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RegionFilterSet(FilterSet):
+    """Province and city of the company a record is about (its division code's
+    prefix), and the authority select, which depends on the province."""
+
+    province = ChoiceFilter(label=_("Province"), empty_label=ANY, method="filter_region")
+    city = ChoiceFilter(label=_("City"), empty_label=ANY, method="filter_region")
+
+    authority_records = None  # a queryset of records by agency=OuterRef("pk")
+    authority_key = ""
+
+    def __init__(self, data=None, *args, choices=None, **kwargs):
+        """``choices``: those of another filter set on the same data (saves a query)."""
+        province = (data or {}).get("province", "")
+        province = province if PROVINCE_CODE.fullmatch(province) else ""
+        city = (data or {}).get("city", "")
+        if city and city[:2] != province[:2]:
+            # A city left over from another province: dropped, not an error.
+            data = data.copy()
+            data.pop("city")
+        super().__init__(data, *args, **kwargs)
+        sources = {"provinces": provinces}
+        if province:
+            sources[f"cities:{province}"] = partial(cities, province)
+        if "authority" in self.filters:
+            authority_key = f"agencies:{self.authority_key}:{province}"
+            sources[authority_key] = partial(agencies_with, self.authority_records, province)
+        self.choices = found = choices or cached_choices(sources)
+        self.filters["province"].extra["choices"] = found["provinces"]
+        self.filters["city"].extra["choices"] = found.get(f"cities:{province}", [])
+        self.has_cities = bool(self.filters["city"].extra["choices"])
+        if "authority" in self.filters:
+            chosen = (data or {}).get("authority", "")
+            self.filters["authority"].extra["choices"] = keep_chosen(found[authority_key], chosen)
+
+    def filter_region(self, queryset, name, value):
+        if name == "province" and self.form.cleaned_data.get("city"):
+            return queryset  # the city is the narrower of the two
+        prefix = value[:4] if name == "city" else value[:2]
+        return queryset.filter(company__region__code__startswith=prefix)
+
+
+class ListEntryFilterSet(RegionFilterSet):
+    """Entries of one list. The dates are the date listed for current entries
+    and the date removed for removals (``date_field``)."""
+
+    authority = ChoiceFilter(label=_("Authority"), empty_label=ANY, method="filter_authority")
+    date_from = DateFilter(
+        label=_("Date from"),
+        help_text=_("Date listed; for removals, date removed"),
+        method="filter_date",
+        widget=_date_input(),
+    )
+    date_to = DateFilter(label=_("Date to"), method="filter_date", widget=_date_input())
+
+    class Meta:
+        model = ListEntry
+        fields = []
+
+    def __init__(self, data=None, *args, credit_list: CreditList, date_field="listed_on", **kw):
+        self.authority_key = f"list:{credit_list.pk}"
+        self.authority_records = ListEntry.objects.filter(
+            credit_list=credit_list, authority=OuterRef("pk")
+        )
+        self.date_field = date_field
+        super().__init__(data, *args, **kw)
+
+    def filter_authority(self, queryset, name, value):
+        return queryset.filter(Q(authority_id=value) | Q(removal_authority_id=value))
+
+    def filter_date(self, queryset, name, value):
+        lookup = "gte" if name == "date_from" else "lte"
+        return queryset.filter(**{f"{self.date_field}__{lookup}": value})
+
+
+PENALTY_SORTS = {
+    "newest": ("-decided_on", "-id"),
+    "oldest": ("decided_on", "id"),
+    "largest": (F("fine_amount").desc(nulls_last=True), "-id"),
+    "smallest": (F("fine_amount").asc(nulls_last=True), "id"),
+}
+
+
+class PenaltyFilterSet(RegionFilterSet):
+    authority = ChoiceFilter(label=_("Authority"), empty_label=ANY, field_name="agency_id")
+    violation_type = ChoiceFilter(
+        label=_("Violation type"), empty_label=ANY, choices=Penalty.ViolationType.choices
+    )
+    category = ChoiceFilter(
+        label=_("Penalty category"),
+        empty_label=ANY,
+        choices=PenaltyCategory.Category.choices,
+        method="filter_category",
+    )
+    fine_min = NumberFilter(
+        label=_("Fine at least (yuan)"),
+        field_name="fine_amount",
+        lookup_expr="gte",
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
+    )
+    fine_max = NumberFilter(
+        label=_("Fine at most (yuan)"),
+        field_name="fine_amount",
+        lookup_expr="lte",
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
+    )
+    decided_from = DateFilter(
+        label=_("Decided from"), field_name="decided_on", lookup_expr="gte", widget=_date_input()
+    )
+    decided_to = DateFilter(
+        label=_("Decided to"), field_name="decided_on", lookup_expr="lte", widget=_date_input()
+    )
+    sort = ChoiceFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("largest", _("Largest fine first")),
+            ("smallest", _("Smallest fine first")),
+        ],
+        method="filter_sort",
+    )
+
+    authority_key = "penalties"
+    authority_records = Penalty.objects.filter(agency=OuterRef("pk"))
+
+    class Meta:
+        model = Penalty
+        fields = []
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(
+            Exists(PenaltyCategory.objects.filter(penalty=OuterRef("pk"), category=value))
+        )
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*PENALTY_SORTS[value])
+
+
+CASE_SORTS = {
+    "newest": (F("filed_on").desc(nulls_last=True), "-id"),
+    "oldest": (F("filed_on").asc(nulls_last=True), "id"),
+}
+
+
+class CourtCaseFilterSet(FilterSet):
+    court = ChoiceFilter(label=_("Court"), empty_label=ANY, field_name="court_id")
+    case_type = ChoiceFilter(
+        label=_("Case type"), empty_label=ANY, choices=CourtCase.CaseType.choices
+    )
+    cause = CharFilter(
+        label=_("Cause of action contains"),
+        field_name="cause_of_action",
+        lookup_expr="icontains",
+        max_length=100,
+    )
+    filed_from = DateFilter(
+        label=_("Filed from"), field_name="filed_on", lookup_expr="gte", widget=_date_input()
+    )
+    filed_to = DateFilter(
+        label=_("Filed to"), field_name="filed_on", lookup_expr="lte", widget=_date_input()
+    )
+    sort = ChoiceFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
+        method="filter_sort",
+    )
+
+    class Meta:
+        model = CourtCase
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        records = CourtCase.objects.filter(court=OuterRef("pk"))
+        found = cached_choices({"courts": partial(agencies_with, records)})
+        chosen = (data or {}).get("court", "")
+        self.filters["court"].extra["choices"] = keep_chosen(found["courts"], chosen)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*CASE_SORTS[value])

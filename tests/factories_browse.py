@@ -1,0 +1,45 @@
+"""Helpers for the browsing, list and agency page tests: removed list
+entries, and many penalties at once (to pass the count cap quickly)."""
+
+import datetime
+from decimal import Decimal
+
+from registry.models import Penalty, PenaltyCategory
+from tests.factories import AgencyFactory, CompanyFactory, ListEntryFactory
+
+
+def removed_entry(removed_on=datetime.date(2025, 10, 1), **kwargs):
+    """A list entry that has been removed, with its reason and authority."""
+    return ListEntryFactory(
+        removed_on=removed_on,
+        removal_reason=kwargs.pop("removal_reason", "已补报年度报告并公示"),
+        removal_authority=kwargs.pop("removal_authority", None) or AgencyFactory(),
+        **kwargs,
+    )
+
+
+def bulk_penalties(count: int, *, agency=None, company=None, **fields) -> None:
+    """``count`` public fine penalties in two queries, decided one day apart."""
+    agency = agency or AgencyFactory()
+    company = company or CompanyFactory()
+    start = datetime.date(2020, 1, 1)
+    penalties = Penalty.objects.bulk_create(
+        Penalty(
+            agency=agency,
+            company=company,
+            subject_name=company.name,
+            decision_number=f"批量罚〔2025〕{n}号",
+            violation_type=Penalty.ViolationType.MARKET_ORDER,
+            violation_facts="虚假宣传",
+            legal_basis="《反不正当竞争法》第八条",
+            penalty_content="罚款",
+            fine_amount=Decimal(1000 + n),
+            decided_on=start + datetime.timedelta(days=n),
+            **fields,
+        )
+        for n in range(count)
+    )
+    PenaltyCategory.objects.bulk_create(
+        PenaltyCategory(penalty=penalty, category=PenaltyCategory.Category.FINE)
+        for penalty in penalties
+    )
