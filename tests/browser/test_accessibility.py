@@ -57,6 +57,8 @@ def _axe_problems(context, url, public_page):
             problems.append(f"status {response.status}, expected {public_page.status}")
         if browser_page.locator("main#main-content").count() != 1:
             problems.append("not a page of the site: no <main id=main-content> of base.html")
+        # Records folded in <details> are checked too: axe skips what is hidden.
+        browser_page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         browser_page.add_script_tag(path=AXE)
         results = browser_page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     finally:
