@@ -88,6 +88,25 @@ def _date_input():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def date_range(field: str, label_from, label_to):
+    """Two date fields: ``field`` on or after the first, on or before the second."""
+    return (
+        DateFilter(label=label_from, field_name=field, lookup_expr="gte", widget=_date_input()),
+        DateFilter(label=label_to, field_name=field, lookup_expr="lte", widget=_date_input()),
+    )
+
+
+def sort_filter(orders: dict):
+    """A "Sort by" select over ``{value: (label, ordering)}``. Left empty, the
+    queryset keeps its own order, which should be the first one's."""
+    return ChoiceFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        choices=[(value, label) for value, (label, _ordering) in orders.items()],
+        method=lambda queryset, name, value: queryset.order_by(*orders[value][1]),
+    )
+
+
 class RegionFilterSet(FilterSet):
     """Province and city of the company a record is about (its division code's
     prefix), and the authority select, which depends on the province."""
@@ -162,14 +181,6 @@ class ListEntryFilterSet(RegionFilterSet):
         return queryset.filter(**{f"{self.date_field}__{lookup}": value})
 
 
-PENALTY_SORTS = {
-    "newest": ("-decided_on", "-id"),
-    "oldest": ("decided_on", "id"),
-    "largest": (F("fine_amount").desc(nulls_last=True), "-id"),
-    "smallest": (F("fine_amount").asc(nulls_last=True), "id"),
-}
-
-
 class PenaltyFilterSet(RegionFilterSet):
     authority = ChoiceFilter(label=_("Authority"), empty_label=ANY, field_name="agency_id")
     violation_type = ChoiceFilter(
@@ -195,22 +206,14 @@ class PenaltyFilterSet(RegionFilterSet):
         min_value=0,
         widget=forms.NumberInput(attrs={"min": 0, "step": "any"}),
     )
-    decided_from = DateFilter(
-        label=_("Decided from"), field_name="decided_on", lookup_expr="gte", widget=_date_input()
-    )
-    decided_to = DateFilter(
-        label=_("Decided to"), field_name="decided_on", lookup_expr="lte", widget=_date_input()
-    )
-    sort = ChoiceFilter(
-        label=_("Sort by"),
-        empty_label=None,
-        choices=[
-            ("newest", _("Newest first")),
-            ("oldest", _("Oldest first")),
-            ("largest", _("Largest fine first")),
-            ("smallest", _("Smallest fine first")),
-        ],
-        method="filter_sort",
+    decided_from, decided_to = date_range("decided_on", _("Decided from"), _("Decided to"))
+    sort = sort_filter(
+        {
+            "newest": (_("Newest first"), ("-decided_on", "-id")),
+            "oldest": (_("Oldest first"), ("decided_on", "id")),
+            "largest": (_("Largest fine first"), (F("fine_amount").desc(nulls_last=True), "-id")),
+            "smallest": (_("Smallest fine first"), (F("fine_amount").asc(nulls_last=True), "id")),
+        }
     )
 
     authority_key = "penalties"
@@ -225,15 +228,6 @@ class PenaltyFilterSet(RegionFilterSet):
             Exists(PenaltyCategory.objects.filter(penalty=OuterRef("pk"), category=value))
         )
 
-    def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*PENALTY_SORTS[value])
-
-
-CASE_SORTS = {
-    "newest": (F("filed_on").desc(nulls_last=True), "-id"),
-    "oldest": (F("filed_on").asc(nulls_last=True), "id"),
-}
-
 
 class CourtCaseFilterSet(FilterSet):
     court = ChoiceFilter(label=_("Court"), empty_label=ANY, field_name="court_id")
@@ -246,17 +240,12 @@ class CourtCaseFilterSet(FilterSet):
         lookup_expr="icontains",
         max_length=100,
     )
-    filed_from = DateFilter(
-        label=_("Filed from"), field_name="filed_on", lookup_expr="gte", widget=_date_input()
-    )
-    filed_to = DateFilter(
-        label=_("Filed to"), field_name="filed_on", lookup_expr="lte", widget=_date_input()
-    )
-    sort = ChoiceFilter(
-        label=_("Sort by"),
-        empty_label=None,
-        choices=[("newest", _("Newest first")), ("oldest", _("Oldest first"))],
-        method="filter_sort",
+    filed_from, filed_to = date_range("filed_on", _("Filed from"), _("Filed to"))
+    sort = sort_filter(
+        {
+            "newest": (_("Newest first"), (F("filed_on").desc(nulls_last=True), "-id")),
+            "oldest": (_("Oldest first"), (F("filed_on").asc(nulls_last=True), "id")),
+        }
     )
 
     class Meta:
@@ -269,6 +258,3 @@ class CourtCaseFilterSet(FilterSet):
         found = cached_choices({"courts": partial(agencies_with, records)})
         chosen = (data or {}).get("court", "")
         self.filters["court"].extra["choices"] = keep_chosen(found["courts"], chosen)
-
-    def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*CASE_SORTS[value])

@@ -1,8 +1,11 @@
 """Helpers for the browsing, list and agency page tests: removed list
-entries, and many penalties at once (to pass the count cap quickly)."""
+entries, many penalties at once (to pass the count cap quickly), a frozen
+date with an empty cache, and fetching a page."""
 
 import datetime
 from decimal import Decimal
+
+from django.core.cache import cache
 
 from registry.models import Penalty, PenaltyCategory
 from tests.factories import AgencyFactory, CompanyFactory, ListEntryFactory
@@ -43,3 +46,21 @@ def bulk_penalties(count: int, *, agency=None, company=None, **fields) -> None:
         PenaltyCategory(penalty=penalty, category=PenaltyCategory.Category.FINE)
         for penalty in penalties
     )
+
+
+# --- Shared by the browse, list and agency tests ----------------------------------
+
+TODAY = datetime.datetime(2025, 12, 1, 12, tzinfo=datetime.UTC)
+
+
+def freeze_today(time_machine) -> None:
+    """A fixed date, and no counts or choices left in the cache by another test."""
+    time_machine.move_to(TODAY, tick=False)
+    cache.clear()
+
+
+def page_of(client, url, **params) -> str:
+    """The page at ``url`` with ``params``, which must answer 200."""
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    return response.content.decode()

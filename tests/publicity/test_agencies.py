@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,13 +17,12 @@ from tests.factories import (
     PenaltyFactory,
     region,
 )
-from tests.factories_browse import bulk_penalties, removed_entry
+from tests.factories_browse import bulk_penalties, freeze_today, removed_entry
 
 
 @pytest.fixture(autouse=True)
 def today(db, time_machine):
-    time_machine.move_to(datetime.datetime(2025, 12, 1, 12, tzinfo=datetime.UTC), tick=False)
-    cache.clear()
+    freeze_today(time_machine)
 
 
 def agency_page(client, agency, language="zh-hans"):

@@ -7,7 +7,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -21,7 +20,7 @@ from tests.factories import (
     PenaltyFactory,
     region,
 )
-from tests.factories_browse import bulk_penalties
+from tests.factories_browse import bulk_penalties, freeze_today, page_of
 
 PENALTIES = reverse("publicity:penalty-list")
 CASES = reverse("publicity:case-list")
@@ -29,15 +28,7 @@ CASES = reverse("publicity:case-list")
 
 @pytest.fixture(autouse=True)
 def today(db, time_machine):
-    """A fixed date, and no counts or choices left in the cache by another test."""
-    time_machine.move_to(datetime.datetime(2025, 12, 1, 12, tzinfo=datetime.UTC), tick=False)
-    cache.clear()
-
-
-def page_of(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, response.content.decode()[:2000]
-    return response.content.decode()
+    freeze_today(time_machine)
 
 
 def order_in(page, *needles):

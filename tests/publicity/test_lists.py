@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
@@ -17,7 +16,7 @@ from tests.factories import (
     credit_list,
     region,
 )
-from tests.factories_browse import removed_entry
+from tests.factories_browse import freeze_today, page_of, removed_entry
 
 INDEX = reverse("publicity:list-index")
 ABNORMAL = reverse("publicity:list-detail", args=["abnormal_operations"])
@@ -25,15 +24,7 @@ ABNORMAL = reverse("publicity:list-detail", args=["abnormal_operations"])
 
 @pytest.fixture(autouse=True)
 def today(db, time_machine):
-    """A fixed date, and no counts or choices left in the cache by another test."""
-    time_machine.move_to(datetime.datetime(2025, 12, 1, 12, tzinfo=datetime.UTC), tick=False)
-    cache.clear()
-
-
-def page_of(client, url, **params):
-    response = client.get(url, params)
-    assert response.status_code == 200, response.content.decode()[:2000]
-    return response.content.decode()
+    freeze_today(time_machine)
 
 
 def current_and_removals(page):
