@@ -44,6 +44,7 @@ _usage:
 demo: _venv
 	@mkdir -p "$${VAR_DIR:-var}"
 	$(DEMO_MANAGE) migrate --no-input
+	$(DEMO_MANAGE) createcachetable
 	companies=$$($(DEMO_MANAGE) demo_status --company-count)
 	if [ "$$companies" -eq 0 ]; then
 	    echo "Loading demo data: $(DEMO_COMPANIES) companies (seed $(DEMO_SEED))..."

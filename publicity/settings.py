@@ -139,6 +139,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 # django-import-export: never let a spreadsheet formula through an export.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
+# A cache shared by every server process (the search rate limit counts there):
+# a table in the database, made by `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        # Room for one counter per client and minute; the default (300) would
+        # cull counters while they are still counting.
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+    }
+}
+
+# Searches a minute per client (publicity/ratelimit.py); 0 turns the limit off.
+SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0
+# (the default) counts searches by the connection's own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if SEARCH_RATE_LIMIT < 0 or TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("SEARCH_RATE_LIMIT and TRUSTED_PROXY_COUNT cannot be negative.")
+
 SITE_NAME = _("Public Credit Information")
 
 LOGGING = {
