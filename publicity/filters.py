@@ -1,0 +1,150 @@
+"""Filters for the search results (django-filter), all GET parameters so that a
+filtered search is a shareable address.
+
+A company's region is a county-level division; its province and city are
+prefixes of the six-digit GB/T 2260 code (two and four digits), so the region
+filters need no join beyond the region itself.
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Company, CreditList, Industry, ListEntry, Region
+
+ANY_BLACK_LIST = "black"
+EARLIEST_YEAR = 1949
+LATEST_YEAR = 2100
+
+
+def _local_name(obj) -> str:
+    """The English name on English pages where there is one, else the Chinese."""
+    if (get_language() or "").startswith("en") and getattr(obj, "name_en", ""):
+        return obj.name_en
+    return obj.name
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class SearchFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        year_from, year_to = cleaned.get("established_from"), cleaned.get("established_to")
+        if year_from and year_to and year_from > year_to:
+            self.add_error(
+                "established_to",
+                _("The “to” year must be the same as or later than the “from” year."),
+            )
+        return cleaned
+
+
+class CompanySearchFilter(django_filters.FilterSet):
+    province = django_filters.ChoiceFilter(
+        label=_("Province"), empty_label=_("All provinces"), method="filter_province"
+    )
+    city = django_filters.ChoiceFilter(
+        label=_("City"), empty_label=_("All cities"), method="filter_city"
+    )
+    industry = django_filters.ChoiceFilter(
+        label=_("Industry"), empty_label=_("All industries"), method="filter_industry"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), empty_label=_("Any status"), choices=Company.Status.choices
+    )
+    entity_type = django_filters.ChoiceFilter(
+        label=_("Entity type"), empty_label=_("Any type"), choices=Company.EntityType.choices
+    )
+    established_from = YearFilter(
+        label=_("Established from (year)"),
+        method="filter_established_from",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+    established_to = YearFilter(
+        label=_("Established to (year)"),
+        method="filter_established_to",
+        min_value=EARLIEST_YEAR,
+        max_value=LATEST_YEAR,
+    )
+    on_list = django_filters.ChoiceFilter(
+        label=_("On a credit list now"), empty_label=_("Any"), method="filter_on_list"
+    )
+
+    class Meta:
+        model = Company
+        fields: list[str] = []
+        form = SearchFilterForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        provinces, cities = _region_choices()
+        self.filters["province"].extra["choices"] = provinces
+        self.filters["city"].extra["choices"] = cities
+        self.filters["industry"].extra["choices"] = [
+            (section.code, f"{section.code} {_local_name(section)}")
+            for section in Industry.objects.filter(level=Industry.Level.SECTION).order_by("code")
+        ]
+        self.filters["on_list"].extra["choices"] = [
+            (ANY_BLACK_LIST, _("Any black list")),
+            *(
+                (credit_list.code, _local_name(credit_list))
+                for credit_list in CreditList.objects.order_by("kind", "code")
+            ),
+        ]
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter has a value (after validation)."""
+        return self.is_bound and any(
+            value not in (None, "") for value in self.form.cleaned_data.values()
+        )
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(region__code__startswith=value[:2])
+
+    def filter_city(self, queryset, name, value):
+        return queryset.filter(region__code__startswith=value[:4])
+
+    def filter_industry(self, queryset, name, value):
+        return queryset.filter(Q(industry__code=value) | Q(industry__parent__code=value))
+
+    def filter_established_from(self, queryset, name, value):
+        return queryset.filter(established_on__gte=datetime.date(value, 1, 1))
+
+    def filter_established_to(self, queryset, name, value):
+        return queryset.filter(established_on__lte=datetime.date(value, 12, 31))
+
+    def filter_on_list(self, queryset, name, value):
+        entries = ListEntry.objects.public().open().filter(company=OuterRef("pk"))
+        if value == ANY_BLACK_LIST:
+            entries = entries.filter(credit_list__kind=CreditList.Kind.BLACK)
+        else:
+            entries = entries.filter(credit_list__code=value)
+        return queryset.filter(Exists(entries))
+
+
+def _region_choices():
+    """Provinces, and cities grouped under their province, in one query."""
+    regions = Region.objects.filter(
+        level__in=[Region.Level.PROVINCE, Region.Level.PREFECTURE]
+    ).order_by("code")
+    provinces, cities_by_province = [], {}
+    for region in regions:
+        if region.level == Region.Level.PROVINCE:
+            provinces.append((region.code, _local_name(region)))
+        else:
+            cities_by_province.setdefault(region.code[:2], []).append(
+                (region.code, _local_name(region))
+            )
+    cities = [
+        (name, cities_by_province[code[:2]])
+        for code, name in provinces
+        if code[:2] in cities_by_province
+    ]
+    return provinces, cities

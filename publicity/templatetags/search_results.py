@@ -1,0 +1,39 @@
+"""Template helpers for the search results."""
+
+import re
+
+from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text, needle):
+    """``text`` with every occurrence of ``needle`` (any case) in ``<mark>``.
+
+    Both are escaped piece by piece before the marks go in: the user's query
+    never reaches the page as HTML."""
+    text = "" if text is None else str(text)
+    needle = "" if needle is None else str(needle)
+    if not needle:
+        return conditional_escape(text)
+    pieces, last = [], 0
+    for found in re.finditer(re.escape(needle), text, flags=re.IGNORECASE):
+        pieces.append(conditional_escape(text[last : found.start()]))
+        pieces.append(f"<mark>{conditional_escape(found.group())}</mark>")
+        last = found.end()
+    pieces.append(conditional_escape(text[last:]))
+    return mark_safe("".join(pieces))  # every piece escaped above
+
+
+@register.filter
+def local_name(obj):
+    """The English name on English pages where there is one, else the Chinese."""
+    if obj is None:
+        return ""
+    if (get_language() or "").startswith("en") and getattr(obj, "name_en", ""):
+        return obj.name_en
+    return obj.name
