@@ -16,6 +16,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -61,13 +62,16 @@ class PublicPage:
     """A page template to check, and how to reach it with ``build_site()``'s data.
 
     ``settings`` are overridden while the page is requested, ``requests``
-    times in a row (the last answer is the one checked)."""
+    times in a row (the last answer is the one checked). A ``standalone`` page
+    does not extend base.html (the 500 page, which must render when anything
+    else fails)."""
 
     id: str
     path: object  # (site) -> path, reversed in the active language
     status: int = 200
     settings: tuple = ()  # ((name, value), ...)
     requests: int = 1
+    standalone: bool = False
 
 
 def _search(**params):
@@ -114,11 +118,18 @@ PAGES = [
         settings=(("SEARCH_RATE_LIMIT", 1),),
         requests=2,
     ),
+    PublicPage(
+        "server-error",
+        lambda site: reverse("test-failure"),
+        status=500,
+        settings=(("ROOT_URLCONF", "tests.browser.urls"),),
+        standalone=True,
+    ),
 ]
 
 
 def page_path(page: PublicPage, site, language: str) -> str:
-    with translation.override(language):
+    with translation.override(language), override_settings(**dict(page.settings)):
         return page.path(site)
 
 

@@ -65,11 +65,10 @@ def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
     files = {}
     with django_db_blocker.unblock(), transaction.atomic():
         site = build_site()
-        client = Client()
         for page in PAGES:
             for language in LANGUAGES:
                 key = (page.id, language)
-                path, problems, html = _render(client, page, site, language)
+                path, problems, html = _render(page, site, language)
                 results[key] = (path, problems)
                 if html is not None:
                     file = html_dir / f"{page.id}.{language}.html"
@@ -82,13 +81,16 @@ def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
     return results
 
 
-def _render(client, page, site, language):
+def _render(page, site, language):
     """(path, problems, HTML bytes or None): a page that cannot be reached or
     raises is a problem of its own, without stopping the other pages."""
     try:
         path = page_path(page, site, language)
     except Exception as exc:  # a page whose URL is not there yet: NoReverseMatch
         return "?", [f"no URL: {exc!r}"], None
+    # The 500 page is the answer to an exception; on other pages the
+    # exception itself is the problem to report.
+    client = Client(raise_request_exception=page.status != 500)
     try:
         with transaction.atomic(), override_settings(**dict(page.settings)):
             # A failing page rolls back to here only.
@@ -97,7 +99,7 @@ def _render(client, page, site, language):
     except Exception as exc:
         return path, [f"the page raised {exc!r}"], None
     problems = []
-    if "base.html" not in {template.name for template in response.templates}:
+    if not page.standalone and "base.html" not in {t.name for t in response.templates}:
         problems.append("not a page of the site: base.html was not rendered")
     if response.status_code != page.status:
         problems.append(f"status {response.status_code}, expected {page.status}")
