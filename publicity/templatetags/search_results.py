@@ -30,6 +30,20 @@ def highlight(text, needle):
 
 
 @register.filter
+def mark_difference(code, typed):
+    """``code`` with the characters that differ from ``typed`` in ``<mark>``:
+    shows which character of a mistyped credit code was probably wrong."""
+    code, typed = str(code), str(typed or "")
+    pieces = [
+        f"<mark>{conditional_escape(c)}</mark>"
+        if i >= len(typed) or c != typed[i]
+        else conditional_escape(c)
+        for i, c in enumerate(code)
+    ]
+    return mark_safe("".join(pieces))  # every piece escaped above
+
+
+@register.filter
 def local_name(obj):
     """The English name on English pages where there is one, else the Chinese."""
     if obj is None:

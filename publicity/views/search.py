@@ -26,10 +26,11 @@ PEOPLE_SHOWN = 10
 COMPANIES_PER_PERSON = 5
 
 ORDERINGS = {
-    SearchForm.Sort.RELEVANCE: ["relevance", "closed", "name", "pk"],
-    SearchForm.Sort.NAME: ["name", "pk"],
-    SearchForm.Sort.NEWEST: ["-established_on", "name", "pk"],
-    SearchForm.Sort.OLDEST: ["established_on", "name", "pk"],
+    # Names sort by their pinyin, as in a Chinese index, not by code point.
+    SearchForm.Sort.RELEVANCE: ["relevance", "closed", "name_pinyin", "name", "pk"],
+    SearchForm.Sort.NAME: ["name_pinyin", "name", "pk"],
+    SearchForm.Sort.NEWEST: ["-established_on", "name_pinyin", "name", "pk"],
+    SearchForm.Sort.OLDEST: ["established_on", "name_pinyin", "name", "pk"],
 }
 
 
@@ -72,7 +73,9 @@ def search(request):
         return render(request, "publicity/search.html", ctx, status=400)
 
     query = matching.parse(form.cleaned_data["q"]) if form.cleaned_data["q"] else None
-    ctx.update(query=query, shown_query=query.text if query else "", searched=True)
+    # needle: what the results highlight (nothing when only filters are set)
+    needle = query.text if query else ""
+    ctx.update(query=query, shown_query=needle, needle=needle, searched=True)
     if query is None and not filterset.active:
         ctx["searched"] = False  # nothing asked: the guidance again
         return render(request, "publicity/search.html", ctx)
@@ -150,7 +153,12 @@ def _results(request, companies, query, sort) -> dict:
     for company in results:
         company.province = _province(company.region)
         company.matched_by = _matched_by(company, query)
-    out.update(results=results, page=Page(number, last), first_shown=start + 1)
+    out.update(
+        results=results,
+        page=Page(number, last),
+        first_shown=start + 1,
+        last_shown=start + len(results),
+    )
     return out
 
 

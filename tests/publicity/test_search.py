@@ -238,6 +238,10 @@ def test_a_mistyped_character_inside_the_code_is_offered_its_company(client):
 
     assert "check character" in text(response)
     assert result_names(response) == ["杭州华鑫科技有限公司"]
+    marked = (
+        f"{meant.uscc[:position]}<mark>{meant.uscc[position]}</mark>{meant.uscc[position + 1 :]}"
+    )
+    assert marked in text(response)
 
 
 # --- Filters, order and pages -----------------------------------------------------------
@@ -330,12 +334,13 @@ def test_filters_combine_and_stay_in_the_pagination_links(client):
         assert kept in next_link
     second = client.get(SEARCH_EN + next_link)
     assert len(result_names(second)) == 5
+    assert "Showing 21 to 25." in text(second)
     assert 'rel="prev"' in text(second)
     assert all(name.startswith("杭州第") for name in result_names(second))
 
 
 @pytest.mark.django_db
-def test_results_sort_by_name_and_by_date_established(client):
+def test_results_sort_by_name_in_pinyin_order_and_by_date_established(client):
     company("乙公司", established_on=datetime.date(2001, 1, 1))
     company("甲公司", established_on=datetime.date(2020, 1, 1))
     company("丙公司", established_on=datetime.date(2010, 1, 1))
@@ -344,7 +349,7 @@ def test_results_sort_by_name_and_by_date_established(client):
     newest = result_names(search(client, "公司", sort="-established"))
     oldest = result_names(search(client, "公司", sort="established"))
 
-    assert by_name == sorted(by_name)
+    assert by_name == ["丙公司", "甲公司", "乙公司"]  # bing, jia, yi: by pinyin
     assert newest == ["甲公司", "丙公司", "乙公司"]
     assert oldest == ["乙公司", "丙公司", "甲公司"]
 
@@ -511,6 +516,29 @@ def test_html_in_the_query_is_shown_back_as_text(client):
     assert response.status_code == 200
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+@pytest.mark.django_db
+def test_html_in_a_company_name_is_shown_as_text_around_the_highlight(client):
+    company('<img src=x onerror="alert(1)">华鑫<b>公司</b>', name_en="<i>Huaxin</i>")
+
+    page = text(search(client, "华鑫"))
+
+    assert "<img src=x" not in page
+    assert "<b>公司</b>" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;<mark>华鑫</mark>&lt;b&gt;公司" in page
+    assert "&lt;i&gt;Huaxin&lt;/i&gt;" in page
+
+
+@pytest.mark.django_db
+def test_filters_without_a_query_list_the_companies_they_keep(client):
+    company("杭州西湖公司", region=region("330106"))
+    company("海淀公司", region=region("110108"))
+
+    response = search(client, "", province="330000")
+
+    assert response.status_code == 200
+    assert result_names(response) == ["杭州西湖公司"]
 
 
 @pytest.mark.django_db
