@@ -122,7 +122,9 @@ def _results(request, companies, query, sort) -> dict:
     last = max(1, min(MAX_PAGES, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
     out = {"count": count, "count_capped": count > COUNT_CAP, "count_cap": COUNT_CAP}
     if number > last:
-        out.update(page_out_of_range=number, max_pages=MAX_PAGES, results=[])
+        # Past page MAX_PAGES: the cap (narrow the search); before it: past the end.
+        out.update(page_capped=number > MAX_PAGES, max_pages=MAX_PAGES, page_past_end=True)
+        out.update(results=[])
         return out
     if query and query.kind == matching.Kind.TEXT:
         companies = matching.with_relevance(companies, query)

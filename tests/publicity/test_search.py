@@ -378,7 +378,7 @@ def test_past_a_thousand_matches_the_count_says_more_than_1000(client):
 
 
 @pytest.mark.django_db
-def test_a_page_past_the_last_one_shown_asks_to_narrow_the_search(client):
+def test_a_page_past_the_fiftieth_asks_to_narrow_the_search(client):
     company("华鑫公司")
 
     response = search(client, "华鑫", page="51")
@@ -386,6 +386,17 @@ def test_a_page_past_the_last_one_shown_asks_to_narrow_the_search(client):
     assert response.status_code == 200
     assert "Only the first 50 pages of results are shown" in text(response)
     assert response.context["results"] == []
+
+
+@pytest.mark.django_db
+def test_a_page_past_the_last_one_says_there_are_no_more_results(client):
+    company("华鑫公司")
+
+    response = search(client, "华鑫", page="3")
+
+    assert response.status_code == 200
+    assert "There are no more results" in text(response)
+    assert "Only the first 50 pages" not in text(response)
 
 
 @pytest.mark.django_db
