@@ -3,42 +3,38 @@ entries and recent removals, filtered by region, authority and date."""
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from publicity.browse_filters import ListEntryFilterSet
-from publicity.paging import capped_count, capped_page
+from publicity.paging import cached_counts, capped_count, capped_page
 from registry.models import CreditList, ListEntry
 
-COUNTS_TIMEOUT = 10 * 60
 RECENT_REMOVALS = datetime.timedelta(days=365)
 REMOVALS_SHOWN = 10
 
 
-def open_entry_counts(today: datetime.date) -> tuple[dict[int, int], datetime.datetime]:
-    """Current entries per list id, and when they were counted.
+def open_entry_counts() -> dict[int, int]:
+    """Current entries per list id: one grouped COUNT over the open entries
+    (served by the partial index on them). Through ``cached_counts`` only."""
+    rows = (
+        ListEntry.objects.public(timezone.localdate())
+        .open()
+        .order_by()
+        .values_list("credit_list")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
 
-    One grouped COUNT over the open entries (served by the partial index on
-    them), kept in the cache for ten minutes: lists hold millions of entries."""
-    key = f"publicity:open-entry-counts:{today.isoformat()}"
-    cached = cache.get(key)
-    if cached is None:
-        rows = (
-            ListEntry.objects.public(today)
-            .open()
-            .order_by()
-            .values_list("credit_list")
-            .annotate(n=Count("id"))
-        )
-        cached = (dict(rows), timezone.now())
-        cache.set(key, cached, COUNTS_TIMEOUT)
-    return cached
+
+def entry_counts() -> tuple[dict[int, int], datetime.datetime]:
+    """Current entries per list id, and when they were counted (the cache)."""
+    return cached_counts("open-entries", open_entry_counts)
 
 
 def list_index(request):
-    counts, counted_at = open_entry_counts(timezone.localdate())
+    counts, counted_at = entry_counts()
     credit_lists = list(CreditList.objects.all())
     for credit_list in credit_lists:
         credit_list.open_count = counts.get(credit_list.pk, 0)
@@ -71,7 +67,7 @@ def list_detail(request, code):
     view = "removals" if request.GET.get("view") == "removals" else "current"
     ctx = {
         "credit_list": credit_list,
-        "total_open": open_entry_counts(today)[0].get(credit_list.pk, 0),
+        "total_open": entry_counts()[0].get(credit_list.pk, 0),
         "filters": current,
         "view": view,
         "removals_since": today - RECENT_REMOVALS,
