@@ -11,6 +11,7 @@ reused rather than created again.
 from dataclasses import dataclass
 
 from registry.demo.codes import agency_uscc
+from registry.demo.tables import plain_choices
 from registry.models import Agency
 
 # Direct customs districts: by province, with the cities served by another one.
@@ -39,8 +40,9 @@ CUSTOMS_BY_CITY = {
 # Cities with a tax bureau of provincial rank (计划单列市).
 SEPARATE_TAX_CITIES = ("210200", "330200", "350200", "370200", "440300")
 
-K = Agency.Kind
-L = Agency.Level
+K = plain_choices(Agency.Kind)
+L = plain_choices(Agency.Level)
+AGENCY_KINDS = frozenset(K.values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class Agencies:
         self.existing_names = {name: agency_id for agency_id, name, _court in existing}
         self.existing_courts = {court: (i, name) for i, name, court in existing if court}
         self.known: dict[str, AgencyRef] = {}
+        self.by_city: dict[tuple[str, str], AgencyRef] = {}  # (city code, kind): the fast path
         self.batch = None
         self.created = 0
 
@@ -99,11 +102,17 @@ class Agencies:
 
     def city_agency(self, city, kind: str):
         """A city's bureau of one kind (market regulation, ecology, HR, emergency...)."""
+        ref = self.by_city.get((city.code, kind))
+        if ref is None:
+            ref = self.by_city[(city.code, kind)] = self._city_agency(city, kind)
+        return ref
+
+    def _city_agency(self, city, kind: str):
         suffix, prefix, name_en = CITY_BUREAUS[kind]
         if kind == "fire" and city.kind == "municipality":
             suffix = "消防救援总队"
         agency_kind = {"fire": K.EMERGENCY_MANAGEMENT}.get(kind, kind)
-        if agency_kind not in K.values:
+        if agency_kind not in AGENCY_KINDS:
             agency_kind = K.OTHER
         return self._get(
             f"{city.name}{suffix}",
@@ -155,6 +164,8 @@ class Agencies:
     def responsible(self, key: str, leaf):
         """The agency of one kind responsible for a company in ``leaf``."""
         city = leaf.city
+        if key in CITY_BUREAUS:
+            return self.city_agency(city, key)
         if key == K.TAX:
             return self.tax(city)
         if key == K.CUSTOMS:
@@ -164,6 +175,9 @@ class Agencies:
         return self.city_agency(city, key)
 
     def basic_court(self, leaf):
+        ref = self.known.get(leaf.court_code)
+        if ref is not None:
+            return ref
         return self._get(
             leaf.court_name,
             leaf.court_code,

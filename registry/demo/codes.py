@@ -111,6 +111,13 @@ def agency_uscc(division: str, org_code: str) -> str:
     return with_check_character(f"11{division}{org_code}")
 
 
+def _weighted(digits: str, weights) -> int:
+    return sum(int(d) * w for d, w in zip(digits, weights, strict=True))
+
+
+_DIVISION_SUMS: dict[str, int] = {}
+
+
 def masked_id(rng, division: str, birth_year: int) -> str:
     """A citizen ID number with its birth date masked: 330106********123X.
 
@@ -120,6 +127,8 @@ def masked_id(rng, division: str, birth_year: int) -> str:
     month = 1 + int(rng.random() * 12)
     day = 1 + int(rng.random() * 28)
     sequence = f"{int(rng.random() * 1000):03d}"
-    digits = f"{division}{birth_year:04d}{month:02d}{day:02d}{sequence}"
-    check = ID_CHECKS[sum(int(d) * w for d, w in zip(digits, ID_WEIGHTS, strict=True)) % 11]
-    return f"{division}********{sequence}{check}"
+    head = _DIVISION_SUMS.get(division)
+    if head is None:
+        head = _DIVISION_SUMS[division] = _weighted(division, ID_WEIGHTS[:6])
+    rest = _weighted(f"{birth_year:04d}{month:02d}{day:02d}{sequence}", ID_WEIGHTS[6:])
+    return f"{division}********{sequence}{ID_CHECKS[(head + rest) % 11]}"

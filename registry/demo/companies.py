@@ -12,6 +12,7 @@ from decimal import Decimal
 from registry.demo import industries
 from registry.demo.codes import company_uscc
 from registry.demo.draws import Weighted, add_years, between, chance, date_between, pick
+from registry.demo.tables import plain_choices
 from registry.demo.vocabulary import (
     BRANCH_SUFFIX,
     LEGAL_FORMS,
@@ -20,10 +21,10 @@ from registry.demo.vocabulary import (
     ROAD_STEMS,
     ROAD_SUFFIXES,
 )
-from registry.models import Agency, Company
+from registry.models import Company
 
-T = Company.EntityType
-S = Company.Status
+T = plain_choices(Company.EntityType)
+S = plain_choices(Company.Status)
 
 ENTITY_TYPES = Weighted(
     [
@@ -35,7 +36,7 @@ ENTITY_TYPES = Weighted(
 BRANCH_SHARE = 0.03
 ENGLISH_SHARE = 0.3
 # Companies registered per year grew tenfold after the 2014 registration reform.
-YEARS = Weighted(
+YEARS = (
     [(y, 1) for y in range(1990, 2000)] + [(y, 2) for y in range(2000, 2008)]
     + [(y, 3.5) for y in range(2008, 2014)]
     + [(2014, 6), (2015, 7), (2016, 8), (2017, 9)] + [(y, 10) for y in range(2018, 2024)]
@@ -84,12 +85,9 @@ class CompanyRef:
 class Companies:
     def __init__(self, rng, geography, namer, agencies, org_codes, ids, industry_ids, as_of):
         self.rng, self.geo, self.namer, self.agencies = rng, geography, namer, agencies
-        self.org_codes, self.ids, self.industry_ids, self.as_of = (
-            org_codes,
-            ids,
-            industry_ids,
-            as_of,
-        )
+        self.org_codes, self.ids, self.as_of = org_codes, ids, as_of
+        self.industry_ids = industry_ids
+        self.years = Weighted((year, weight) for year, weight in YEARS if year <= as_of.year)
         self.divisions = {
             use: industries.division_weights(use)
             for use in ("company", "shop", "cooperative", "partnership", "state_owned")
@@ -172,7 +170,7 @@ class Companies:
         return region, (word, form) if form else (word,)
 
     def _established(self) -> dt.date:
-        year = YEARS.draw(self.rng)
+        year = self.years.draw(self.rng)
         last = min(dt.date(year, 12, 31), self.as_of)
         return date_between(self.rng, dt.date(year, 1, 1), last)
 
@@ -215,9 +213,7 @@ class Companies:
             established_on=established,
             term_start=established,
             term_end=term_end,
-            registration_authority_id=self.agencies.city_agency(
-                leaf.city, Agency.Kind.MARKET_REGULATION
-            ).id,
+            registration_authority_id=self.agencies.city_agency(leaf.city, "market_regulation").id,
             status=status,
             address=self._address(leaf),
             region_id=leaf.id,

@@ -14,9 +14,10 @@ from typing import NamedTuple
 
 from registry.case_numbers import parse
 from registry.demo.draws import Weighted, between, chance, date_between, long_tail, pick, poisson
+from registry.demo.tables import plain_choices
 from registry.models import CaseParty, CourtCase
 
-P = CaseParty.Role
+P = plain_choices(CaseParty.Role)
 EARLIEST = dt.date(2016, 1, 1)  # the case-number rules in use from then on
 CASES_PER_COMPANY = 0.4
 

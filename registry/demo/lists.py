@@ -16,6 +16,7 @@ import datetime as dt
 
 from registry.demo.draws import Weighted, add_years, between, chance, date_between, long_tail, pick
 from registry.demo.industries import DATA_DIR, section_of
+from registry.demo.tables import plain_choices
 from registry.models import Agency, DishonestDebtor, ListEntry
 
 EARLIEST = dt.date(2016, 1, 1)
@@ -29,7 +30,7 @@ CONDUCTS = Weighted(
      (DishonestDebtor.Conduct.BREACHES_CONSUMPTION_BAN, 10),
      (DishonestDebtor.Conduct.BREAKS_SETTLEMENT, 7)]
 )  # fmt: skip
-K = Agency.Kind
+K = plain_choices(Agency.Kind)
 
 
 class Lists:

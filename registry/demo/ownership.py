@@ -12,10 +12,11 @@ import datetime as dt
 from decimal import Decimal
 
 from registry.demo.draws import between, chance, date_between, pick
+from registry.demo.tables import plain_choices
 from registry.models import Company, FormerName, Officer, Shareholding
 
-T = Company.EntityType
-R = Officer.Role
+T = plain_choices(Company.EntityType)
+R = plain_choices(Officer.Role)
 
 SPLITS = ((50, 50), (51, 49), (60, 40), (70, 30), (80, 20), (90, 10), (65, 35))
 HOLDER_COUNTS = {

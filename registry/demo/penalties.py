@@ -25,10 +25,11 @@ from registry.demo.draws import (
     round_amount,
 )
 from registry.demo.industries import DATA_DIR, section_of
+from registry.demo.tables import plain_choices
 from registry.models import Licence, Penalty, PenaltyCategory
 
-V = Penalty.ViolationType
-C = PenaltyCategory.Category
+V = plain_choices(Penalty.ViolationType)
+C = plain_choices(PenaltyCategory.Category)
 A = "market_regulation"
 FINE_FLOOR, FINE_CEILING = 500, 5_000_000
 EARLIEST = dt.date(2015, 1, 1)  # publicity of penalties online starts about then

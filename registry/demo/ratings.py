@@ -14,9 +14,10 @@ import datetime as dt
 
 from registry.demo.draws import Weighted, add_years, between, chance
 from registry.demo.industries import section_of
+from registry.demo.tables import plain_choices
 from registry.models import Agency, Rating, RatingScheme
 
-K = Agency.Kind
+K = plain_choices(Agency.Kind)
 TAX_GRADES = ("A", "B", "M", "C", "D")
 CUSTOMS_GRADES = ("高级认证企业", "其他注册登记和备案企业", "失信企业")
 ENVIRONMENT_GRADES = ("绿色", "蓝色", "黄色", "红色", "黑色")

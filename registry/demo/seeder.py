@@ -23,7 +23,7 @@ from registry.demo.ownership import Ownership
 from registry.demo.penalties import Penalties
 from registry.demo.people import People, Pool
 from registry.demo.ratings import Ratings, Schemes
-from registry.demo.tables import Batch, Ids, check_columns
+from registry.demo.tables import Batch, Ids, check_columns, plain_choices
 from registry.demo.writer import largest_ids
 from registry.models import (
     Agency,
@@ -39,7 +39,7 @@ from registry.models import (
     Region,
 )
 
-T = Company.EntityType
+T = plain_choices(Company.EntityType)
 HOLDER_TYPES = (T.LIMITED_LIABILITY, T.JOINT_STOCK, T.STATE_OWNED, T.FOREIGN_INVESTED, T.OTHER)
 HEAD_TYPES = (T.LIMITED_LIABILITY, T.JOINT_STOCK, T.STATE_OWNED, T.FOREIGN_INVESTED)
 LIST_CODES = (

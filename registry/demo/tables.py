@@ -6,6 +6,8 @@ column fails at once. Primary keys are assigned by the seeder (``Ids``), so
 rows can point at each other before anything reaches the database.
 """
 
+from types import SimpleNamespace
+
 from registry.models import (
     Agency,
     CaseParty,
@@ -73,6 +75,19 @@ COLUMNS = {
 }  # fmt: skip
 
 MODELS = tuple(COLUMNS)
+
+
+def plain_choices(choices) -> SimpleNamespace:
+    """A model's choices as plain strings (``T.BRANCH == "branch"``, and ``.values``).
+
+    Looking up a member of a Django ``TextChoices`` costs an enum descriptor call
+    each time; the generators do it millions of times.
+    """
+    return SimpleNamespace(
+        values=tuple(choices.values), **{member.name: member.value for member in choices}
+    )
+
+
 TIMESTAMPS = ("created_at", "updated_at")
 
 # Public records, as counted in "records per company" (their detail rows are not).

@@ -18,6 +18,7 @@ from registry.demo.writer import Writer
 from registry.models import Company
 
 DEFAULT_AS_OF = dt.date(2026, 10, 31)
+EARLIEST_AS_OF = dt.date(2017, 1, 1)  # the records start in 2015-2016
 
 
 class Command(BaseCommand):
@@ -70,6 +71,8 @@ class Command(BaseCommand):
     def handle(self, *args, companies, seed, batch_size, as_of, dry_run, append, **options):
         if companies < 1 or batch_size < 1:
             raise CommandError("--companies and --batch-size must be at least 1.")
+        if as_of < EARLIEST_AS_OF:
+            raise CommandError(f"--as-of must be {EARLIEST_AS_OF} or later.")
         existing = Company.objects.count()
         if existing and not append:
             raise CommandError(
