@@ -78,7 +78,7 @@ def agencies_with(records, province: str = ""):
 def keep_chosen(choices: list, chosen: str) -> list:
     """The agency a link asked for stays a valid choice, even outside the
     province chosen (one query, only then)."""
-    if not chosen.isdigit() or chosen in {value for value, _label in choices}:
+    if not (chosen.isdigit() and len(chosen) < 19) or chosen in {v for v, _label in choices}:
         return choices
     agency = Agency.objects.filter(pk=chosen).only("pk", "name", "name_en").first()
     return [(str(agency.pk), _label(agency)), *choices] if agency else choices

@@ -153,3 +153,9 @@ def test_agency_page_in_english(client):
     assert '<html lang="en">' in page
     assert "Published records" in page
     assert "market regulation" in page
+
+
+def test_an_agency_id_past_the_database_range_is_a_404_page(client):
+    response = client.get(reverse("publicity:agency-detail", args=[10**30]))
+
+    assert response.status_code == 404

@@ -24,6 +24,9 @@ from tests.factories_browse import bulk_penalties, freeze_today, page_of
 
 PENALTIES = reverse("publicity:penalty-list")
 CASES = reverse("publicity:case-list")
+with translation.override("en"):
+    # For the interface's own words (counts), which the Chinese pages translate.
+    PENALTIES_EN = reverse("publicity:penalty-list")
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +46,7 @@ def order_in(page, *needles):
 def test_penalty_list_shows_a_public_penalty_with_links_and_the_fine(client):
     penalty = PenaltyFactory(fine_amount=Decimal("123456"), categories=["fine", "confiscation"])
 
-    page = page_of(client, PENALTIES)
+    page = page_of(client, PENALTIES_EN)
 
     assert "2025-06-01" in page
     assert penalty.decision_number in page
@@ -63,7 +66,7 @@ def test_penalty_list_hides_warning_only_simple_procedure_and_expired_penalties(
     )
     PenaltyFactory(decision_number="期满罚〔2025〕1号", publicity_until=datetime.date(2025, 11, 30))
 
-    page = page_of(client, PENALTIES)
+    page = page_of(client, PENALTIES_EN)
 
     assert shown.decision_number in page
     assert "简易警告" not in page
@@ -188,26 +191,24 @@ def test_a_bad_filter_value_is_an_error_shown_at_the_top(client):
 def test_pagination_links_keep_the_filters(client):
     bulk_penalties(30)
 
-    page = page_of(client, PENALTIES, violation_type="market_order", sort="largest")
+    page = page_of(client, PENALTIES_EN, violation_type="market_order", sort="largest")
 
     assert "30 penalties" in page
     next_link = re.search(r'rel="next" href="([^"]+)"', page).group(1)
     assert "violation_type=market_order" in next_link
     assert "sort=largest" in next_link
     assert "page=2" in next_link
-    second = page_of(client, PENALTIES + next_link.replace("&amp;", "&"))
+    second = page_of(client, PENALTIES_EN + next_link.replace("&amp;", "&"))
     assert 'rel="prev"' in second
     assert "showing 26 to 30" in second
 
 
 def test_counts_stop_at_a_thousand_and_deep_pages_are_not_served(client):
     bulk_penalties(1001)
-    with translation.override("en"):
-        english = reverse("publicity:penalty-list")
 
-    first = page_of(client, english)
-    last = page_of(client, english, page=40)
-    too_deep = page_of(client, english, page=41)
+    first = page_of(client, PENALTIES_EN)
+    last = page_of(client, PENALTIES_EN, page=40)
+    too_deep = page_of(client, PENALTIES_EN, page=41)
 
     assert "More than 1,000 penalties" in first
     assert 'rel="next"' not in last
@@ -327,3 +328,18 @@ def test_case_list_runs_a_bounded_number_of_queries(client, django_assert_max_nu
 
     assert response.status_code == 200
     assert response.content.decode().count("民初") == 10
+
+
+def test_odd_parameters_are_errors_or_ignored_never_a_crash(client):
+    PenaltyFactory()
+
+    huge_authority = client.get(PENALTIES, {"authority": "9" * 30})
+    bad_sort = client.get(PENALTIES, {"sort": "<script>"})
+    bad_page = page_of(client, PENALTIES_EN, page="-3")
+    nul = client.get(CASES, {"cause": "纠纷\x00"})
+
+    assert huge_authority.status_code == 400
+    assert bad_sort.status_code == 400
+    assert "<script>" not in bad_sort.content.decode()
+    assert "1 penalty" in bad_page
+    assert nul.status_code == 400

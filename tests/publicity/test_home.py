@@ -51,8 +51,10 @@ def test_the_search_box_comes_first(client):
 def test_lists_link_to_their_pages_with_current_entry_counts(client):
     ListEntryFactory.create_batch(2)
     removed_entry()
+    with translation.override("en"):
+        english_home = reverse("publicity:home")
 
-    page = page_of(client, HOME)
+    page = page_of(client, english_home)
 
     abnormal = reverse("publicity:list-detail", args=["abnormal_operations"])
     assert f'href="{abnormal}"' in page
