@@ -29,6 +29,7 @@ from registry.models import (
 
 CHOICES_TIMEOUT = 10 * 60
 ANY = _("Any")
+AGENCY_SELECT_MAX = 200
 PROVINCE_CODE = re.compile(r"[1-9][0-9]0000")
 
 
@@ -108,14 +109,22 @@ def sort_filter(orders: dict):
 
 
 class RegionFilterSet(FilterSet):
-    """Province and city of the company a record is about (its division code's
-    prefix), and the authority select, which depends on the province."""
+    """Province and city (a prefix of the division code at ``region_field``),
+    and the select of agencies (the filter named ``agency_filter``), which
+    depends on the province.
+
+    Thousands of agencies publish penalties: without a province, the agency
+    select is offered only while the agencies that have such records are at
+    most ``AGENCY_SELECT_MAX``; past that, the form asks for a province first,
+    and a link to one agency's records (``?authority=<id>``) still works."""
 
     province = ChoiceFilter(label=_("Province"), empty_label=ANY, method="filter_region")
     city = ChoiceFilter(label=_("City"), empty_label=ANY, method="filter_region")
 
-    authority_records = None  # a queryset of records by agency=OuterRef("pk")
-    authority_key = ""
+    region_field = "company__region__code"
+    agency_filter = "authority"
+    agency_records = None  # records of an agency: a queryset on OuterRef("pk")
+    agency_key = ""
 
     def __init__(self, data=None, *args, choices=None, **kwargs):
         """``choices``: those of another filter set on the same data (saves a query)."""
@@ -127,25 +136,29 @@ class RegionFilterSet(FilterSet):
             data = data.copy()
             data.pop("city")
         super().__init__(data, *args, **kwargs)
-        sources = {"provinces": provinces}
+        agencies_key = f"agencies:{self.agency_key}:{province}"
+        sources = {
+            "provinces": provinces,
+            agencies_key: partial(agencies_with, self.agency_records, province),
+        }
         if province:
             sources[f"cities:{province}"] = partial(cities, province)
-        if "authority" in self.filters:
-            authority_key = f"agencies:{self.authority_key}:{province}"
-            sources[authority_key] = partial(agencies_with, self.authority_records, province)
         self.choices = found = choices or cached_choices(sources)
         self.filters["province"].extra["choices"] = found["provinces"]
         self.filters["city"].extra["choices"] = found.get(f"cities:{province}", [])
         self.has_cities = bool(self.filters["city"].extra["choices"])
-        if "authority" in self.filters:
-            chosen = (data or {}).get("authority", "")
-            self.filters["authority"].extra["choices"] = keep_chosen(found[authority_key], chosen)
+        agencies = found[agencies_key]
+        if not province and len(agencies) > AGENCY_SELECT_MAX:
+            agencies = []
+        chosen = (data or {}).get(self.agency_filter, "")
+        self.filters[self.agency_filter].extra["choices"] = keep_chosen(agencies, chosen)
+        self.has_agencies = bool(self.filters[self.agency_filter].extra["choices"])
 
     def filter_region(self, queryset, name, value):
         if name == "province" and self.form.cleaned_data.get("city"):
             return queryset  # the city is the narrower of the two
         prefix = value[:4] if name == "city" else value[:2]
-        return queryset.filter(company__region__code__startswith=prefix)
+        return queryset.filter(**{f"{self.region_field}__startswith": prefix})
 
 
 class ListEntryFilterSet(RegionFilterSet):
@@ -166,8 +179,8 @@ class ListEntryFilterSet(RegionFilterSet):
         fields = []
 
     def __init__(self, data=None, *args, credit_list: CreditList, date_field="listed_on", **kw):
-        self.authority_key = f"list:{credit_list.pk}"
-        self.authority_records = ListEntry.objects.filter(
+        self.agency_key = f"list:{credit_list.pk}"
+        self.agency_records = ListEntry.objects.filter(
             credit_list=credit_list, authority=OuterRef("pk")
         )
         self.date_field = date_field
@@ -216,8 +229,8 @@ class PenaltyFilterSet(RegionFilterSet):
         }
     )
 
-    authority_key = "penalties"
-    authority_records = Penalty.objects.filter(agency=OuterRef("pk"))
+    agency_key = "penalties"
+    agency_records = Penalty.objects.filter(agency=OuterRef("pk"))
 
     class Meta:
         model = Penalty
@@ -229,7 +242,13 @@ class PenaltyFilterSet(RegionFilterSet):
         )
 
 
-class CourtCaseFilterSet(FilterSet):
+# Cases without a filing date last, whichever the direction.
+CASES_NEWEST_FIRST = (F("filed_on").desc(nulls_last=True), "-id")
+
+
+class CourtCaseFilterSet(RegionFilterSet):
+    """Cases by the court's province and city, court, type, cause and date."""
+
     court = ChoiceFilter(label=_("Court"), empty_label=ANY, field_name="court_id")
     case_type = ChoiceFilter(
         label=_("Case type"), empty_label=ANY, choices=CourtCase.CaseType.choices
@@ -243,10 +262,15 @@ class CourtCaseFilterSet(FilterSet):
     filed_from, filed_to = date_range("filed_on", _("Filed from"), _("Filed to"))
     sort = sort_filter(
         {
-            "newest": (_("Newest first"), (F("filed_on").desc(nulls_last=True), "-id")),
+            "newest": (_("Newest first"), CASES_NEWEST_FIRST),
             "oldest": (_("Oldest first"), (F("filed_on").asc(nulls_last=True), "id")),
         }
     )
+
+    region_field = "court__region__code"
+    agency_filter = "court"
+    agency_key = "courts"
+    agency_records = CourtCase.objects.filter(court=OuterRef("pk"))
 
     class Meta:
         model = CourtCase
@@ -254,7 +278,5 @@ class CourtCaseFilterSet(FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        records = CourtCase.objects.filter(court=OuterRef("pk"))
-        found = cached_choices({"courts": partial(agencies_with, records)})
-        chosen = (data or {}).get("court", "")
-        self.filters["court"].extra["choices"] = keep_chosen(found["courts"], chosen)
+        self.filters["province"].label = _("Province of the court")
+        self.filters["city"].label = _("City of the court")

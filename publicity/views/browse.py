@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils import timezone
 
-from publicity.browse_filters import CourtCaseFilterSet, PenaltyFilterSet
+from publicity.browse_filters import CASES_NEWEST_FIRST, CourtCaseFilterSet, PenaltyFilterSet
 from publicity.paging import capped_page
 from registry.models import CaseParty, CourtCase, Penalty
 
@@ -41,6 +41,7 @@ def case_list(request):
     )
     queryset = (
         CourtCase.objects.public(timezone.localdate())
+        .order_by(*CASES_NEWEST_FIRST)
         .select_related("court")
         .prefetch_related(Prefetch("parties", queryset=parties))
     )

@@ -343,3 +343,42 @@ def test_odd_parameters_are_errors_or_ignored_never_a_crash(client):
     assert "<script>" not in bad_sort.content.decode()
     assert "1 penalty" in bad_page
     assert nul.status_code == 400
+
+
+def test_many_authorities_are_offered_only_once_a_province_is_chosen(client, monkeypatch):
+    monkeypatch.setattr("publicity.browse_filters.AGENCY_SELECT_MAX", 1)
+    beijing = PenaltyFactory(agency__name="北京某局").agency
+    zhejiang = PenaltyFactory(agency__name="浙江某局", agency__region=region("330106")).agency
+    national = PenaltyFactory(agency__name="国家某局", agency__region=None).agency
+
+    everywhere = page_of(client, PENALTIES_EN)
+    in_zhejiang = page_of(client, PENALTIES_EN, province="330000")
+    linked = page_of(client, PENALTIES_EN, authority=beijing.pk)
+
+    assert "To choose an authority, choose a province" in everywhere
+    assert 'name="authority"' not in everywhere
+    assert f'<option value="{zhejiang.pk}">' in in_zhejiang
+    assert f'<option value="{national.pk}">' in in_zhejiang
+    assert f'<option value="{beijing.pk}">' not in in_zhejiang
+    assert f'<option value="{beijing.pk}" selected>' in linked
+
+
+def test_cases_filtered_by_the_province_of_the_court(client):
+    CourtCaseFactory(case_number="(2024)京0001民初1号")  # a Beijing court
+    CourtCaseFactory(case_number="(2024)浙0106民初2号", court__region=region("330106"))
+
+    page = page_of(client, CASES, province="330000")
+
+    assert "浙0106民初2号" in page
+    assert "京0001民初1号" not in page
+
+
+def test_cases_without_a_filing_date_come_last(client):
+    CourtCaseFactory(case_number="(2024)京0001民初1号", filed_on=None)
+    CourtCaseFactory(case_number="(2024)京0002民初2号", filed_on=datetime.date(2024, 1, 1))
+
+    newest = order_in(page_of(client, CASES), "民初1号", "民初2号")
+    oldest = order_in(page_of(client, CASES, sort="oldest"), "民初1号", "民初2号")
+
+    assert newest == ["民初2号", "民初1号"]
+    assert oldest == ["民初2号", "民初1号"]
