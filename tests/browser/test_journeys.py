@@ -24,6 +24,11 @@ def chinese(message):
         return gettext(message)
 
 
+def chinese_path(name, *args):
+    with translation.override("zh-hans"):
+        return reverse(name, args=args)
+
+
 def english_path(name, *args):
     with translation.override("en"):
         return reverse(name, args=args)
@@ -35,7 +40,7 @@ def test_citizen_finds_a_company_by_a_fragment_and_reads_its_record_in_both_lang
     site = build_site()
     company, elsewhere = site.company, site.holding
 
-    page.goto(live_server.url + reverse("publicity:home"))
+    page.goto(live_server.url + chinese_path("publicity:home"))
     page.get_by_label(chinese("Company name, person, pinyin or credit code")).fill(NAME_FRAGMENT)
     page.get_by_role("button", name=chinese("Search"), exact=True).click()
 
@@ -52,7 +57,7 @@ def test_citizen_finds_a_company_by_a_fragment_and_reads_its_record_in_both_lang
 
     results.get_by_role("link", name=company.name, exact=True).click()
     expect(page).to_have_url(
-        live_server.url + reverse("publicity:company-detail", args=[company.uscc])
+        live_server.url + chinese_path("publicity:company-detail", company.uscc)
     )
     expect(page.get_by_role("heading", level=1)).to_contain_text(company.name)
     status = page.locator(".status-summary")
@@ -75,7 +80,7 @@ def test_citizen_finds_a_company_by_a_fragment_and_reads_its_record_in_both_lang
     page.get_by_label("Language").select_option("zh-hans")
     page.get_by_role("button", name="Change language").click()
     expect(page).to_have_url(
-        live_server.url + reverse("publicity:company-detail", args=[company.uscc])
+        live_server.url + chinese_path("publicity:company-detail", company.uscc)
     )
     expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
     expect(status).to_contain_text("经营异常名录")

@@ -21,6 +21,7 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import translation
 
 from tests.browser.pages import LANGUAGES, PAGES, build_site, page_path
 
@@ -63,7 +64,9 @@ def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
     html_dir = tmp_path_factory.mktemp("html")
     results = {}
     files = {}
-    with django_db_blocker.unblock(), transaction.atomic():
+    # The override puts back the thread's language afterwards: the test client
+    # leaves active the language of the last page it fetched.
+    with django_db_blocker.unblock(), transaction.atomic(), translation.override(None):
         site = build_site()
         for page in PAGES:
             for language in LANGUAGES:
