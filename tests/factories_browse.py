@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.utils import translation
 
 from registry.models import Penalty, PenaltyCategory
 from tests.factories import AgencyFactory, CompanyFactory, ListEntryFactory
@@ -53,10 +54,15 @@ def bulk_penalties(count: int, *, agency=None, company=None, **fields) -> None:
 TODAY = datetime.datetime(2025, 12, 1, 12, tzinfo=datetime.UTC)
 
 
-def freeze_today(time_machine) -> None:
-    """A fixed date, and no counts or choices left in the cache by another test."""
+def freeze_today(time_machine):
+    """A fixed date, and no counts or choices left in the cache by another test;
+    afterwards, no language left active: a request to an English page leaves
+    English on (LocaleMiddleware), and a later test's ``reverse()`` would give
+    /en/ addresses. A generator: ``yield from freeze_today(time_machine)``."""
     time_machine.move_to(TODAY, tick=False)
     cache.clear()
+    yield
+    translation.deactivate()
 
 
 def page_of(client, url, **params) -> str:

@@ -22,7 +22,7 @@ from tests.factories_browse import bulk_penalties, freeze_today, removed_entry
 
 @pytest.fixture(autouse=True)
 def today(db, time_machine):
-    freeze_today(time_machine)
+    yield from freeze_today(time_machine)
 
 
 def agency_page(client, agency, language="zh-hans"):

@@ -31,7 +31,7 @@ with translation.override("en"):
 
 @pytest.fixture(autouse=True)
 def today(db, time_machine):
-    freeze_today(time_machine)
+    yield from freeze_today(time_machine)
 
 
 def order_in(page, *needles):

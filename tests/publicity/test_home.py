@@ -19,7 +19,7 @@ HOME = reverse("publicity:home")
 
 @pytest.fixture(autouse=True)
 def today(db, time_machine):
-    freeze_today(time_machine)
+    yield from freeze_today(time_machine)
 
 
 def test_home_page_lists_every_credit_list(client, django_assert_max_num_queries):

@@ -24,7 +24,7 @@ ABNORMAL = reverse("publicity:list-detail", args=["abnormal_operations"])
 
 @pytest.fixture(autouse=True)
 def today(db, time_machine):
-    freeze_today(time_machine)
+    yield from freeze_today(time_machine)
 
 
 def current_and_removals(page):
