@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from registry import uscc
 from registry.models import (
@@ -102,7 +102,19 @@ PAGES = [
     PublicPage(
         "list-detail", lambda site: reverse("publicity:list-detail", args=["abnormal_operations"])
     ),
+    PublicPage(
+        "list-detail-removals",
+        lambda site: (
+            reverse("publicity:list-detail", args=["abnormal_operations"]) + "?view=removals"
+        ),
+    ),
     PublicPage("penalty-list", lambda site: reverse("publicity:penalty-list")),
+    # The filters' error summary: a fine below zero, as a user may type it.
+    PublicPage(
+        "penalty-list-error",
+        lambda site: reverse("publicity:penalty-list") + "?fine_min=-1",
+        status=400,
+    ),
     PublicPage("case-list", lambda site: reverse("publicity:case-list")),
     PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
     PublicPage(
@@ -320,6 +332,20 @@ def build_site():
         removal_reason="已补报年度报告并公示",
         removal_authority=regulator,
         removal_decision_number="京海市监移〔2022〕95号",
+    )
+    # A recent removal, which the list's page shows (removals of the last year).
+    ListEntryFactory(
+        company=holding,
+        subject_name=holding.name,
+        credit_list=credit_list("abnormal_operations"),
+        reason="未按照规定期限公示年度报告",
+        listed_on=datetime.date(2025, 7, 1),
+        decision_number="京海市监异〔2025〕512号",
+        authority=regulator,
+        removed_on=timezone.localdate() - datetime.timedelta(days=30),
+        removal_reason="已补报年度报告并公示",
+        removal_authority=regulator,
+        removal_decision_number="京海市监移〔2025〕140号",
     )
     debtor_entry = ListEntryFactory(
         company=company,

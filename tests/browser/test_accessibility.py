@@ -71,7 +71,9 @@ def _axe_problems(context, url, public_page):
             continue
         problems.append(f"{violation['impact']}: {violation['id']}: {violation['help']}")
         for node in nodes:
-            problems.append(
-                f"    {' '.join(map(str, node['target']))}: {' '.join(node['html'].split())}"
-            )
+            target = " ".join(map(str, node["target"]))
+            problems.append(f"    {target}: {' '.join(node['html'].split())}")
+            # What axe found, e.g. the contrast ratio and the colours.
+            for line in node.get("failureSummary", "").splitlines()[1:]:
+                problems.append(f"      {line.strip()}")
     return problems
