@@ -117,6 +117,8 @@ PAGES = [
     ),
     PublicPage("case-list", lambda site: reverse("publicity:case-list")),
     PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
+    # A court's page lists its own cases.
+    PublicPage("court", lambda site: reverse("publicity:agency-detail", args=[site.court.pk])),
     PublicPage(
         "not-found",
         lambda site: reverse("publicity:company-detail", args=[UNKNOWN_CODE]),
