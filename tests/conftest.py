@@ -81,3 +81,13 @@ def pytest_runtest_setup(item):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_teardown(item, nextitem):
     _share_serialized_contents()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to an /en/ page leaves English active in the test's thread;
+    put the default back so that the next test's reverse() is not /en/."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
