@@ -85,7 +85,7 @@ class Agencies:
                 kind=kind,
                 level=level,
                 region_id=self.geo.region_ids.get(region_code) if region_code else None,
-                credit_code=agency_uscc(division, self.org_codes.next(reformed=False)),
+                credit_code=agency_uscc(division, self.org_codes.government()),
                 court_code=court_code,
             )
             self.created += 1

@@ -73,31 +73,47 @@ class Mixer:
 class OrgCodes:
     """Unique nine-character organisation codes (eight plus the GB 11714 check).
 
-    Entities registered before the 2015 credit-code reform keep a numeric
-    organisation code; newer ones get the ``MA`` series of the reform. Codes in
-    ``taken`` (those already in the database, in ``--append`` mode) are skipped.
+    Three series that never overlap: companies registered before the 2015
+    credit-code reform keep a numeric code not starting with 00; newer ones get
+    the ``MA`` series of the reform; government bodies get numeric codes
+    starting with 00 (as many real ones do). Agencies having a series of their
+    own, the companies' codes do not depend on which agencies already exist.
+    Codes in ``taken`` (already in the database) are skipped.
     """
 
     def __init__(self, rng, taken=frozenset()):
-        self.numeric = Mixer(rng, 10, 8)
-        self.reformed = Mixer(rng, len(ALPHABET), 6)
-        self.counters = {"numeric": 0, "reformed": 0}
+        self.mixers = {
+            "numeric": Mixer(rng, 10, 8),
+            "reformed": Mixer(rng, len(ALPHABET), 6),
+            "government": Mixer(rng, 10, 6),
+        }
+        self.counters = dict.fromkeys(self.mixers, 0)
         self.taken = taken
 
     def next(self, *, reformed: bool) -> str:
+        """A company's code."""
+        return self._next("reformed" if reformed else "numeric")
+
+    def government(self) -> str:
+        """A government body's code."""
+        return self._next("government")
+
+    def _next(self, series: str) -> str:
         while True:
-            code = self._draw("reformed" if reformed else "numeric")
+            counter = self.counters[series]
+            self.counters[series] = counter + 1
+            digits = self.mixers[series](counter)
+            if series == "reformed":
+                body = "MA" + "".join(ALPHABET[d] for d in digits)
+            elif series == "government":
+                body = "00" + "".join(str(d) for d in digits)
+            else:
+                body = "".join(str(d) for d in digits)
+                if body.startswith("00"):
+                    continue
+            code = body + org_code_check(body)
             if code not in self.taken:
                 return code
-
-    def _draw(self, series: str) -> str:
-        counter = self.counters[series]
-        self.counters[series] = counter + 1
-        if series == "numeric":
-            body = "".join(str(d) for d in self.numeric(counter))
-        else:
-            body = "MA" + "".join(ALPHABET[d] for d in self.reformed(counter))
-        return body + org_code_check(body)
 
 
 def company_uscc(entity_type: str, division: str, org_code: str) -> str:
