@@ -63,8 +63,13 @@ def seed_once(args, env) -> dict:
         sys.exit(f"no summary line in the output of seed_demo:\n{output}")
     companies, records, rows = (int(group.replace(",", "")) for group in match.groups())
     # ru_maxrss is in KiB on Linux.
-    return {"seconds": elapsed, "rss_mb": usage.ru_maxrss / 1024, "companies": companies,
-            "records": records, "rows": rows}  # fmt: skip
+    return {
+        "seconds": elapsed,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "companies": companies,
+        "records": records,
+        "rows": rows,
+    }
 
 
 class SQLiteTarget:
@@ -164,12 +169,20 @@ def main():
         target = PostgresTarget(options.database_url, env)
     else:
         target = SQLiteTarget(work, env)
-    args = ["--companies", str(options.companies), "--seed", str(options.seed),
-            "--batch-size", str(options.batch_size)]  # fmt: skip
+    args = [
+        "--companies",
+        str(options.companies),
+        "--seed",
+        str(options.seed),
+        "--batch-size",
+        str(options.batch_size),
+    ]
     results = []
     try:
-        print(f"seed_demo --companies {options.companies:,} on {target.name}, {runs} run(s), "
-              f"{os.cpu_count()} CPUs")  # fmt: skip
+        print(
+            f"seed_demo --companies {options.companies:,} on {target.name}, {runs} run(s), "
+            f"{os.cpu_count()} CPUs"
+        )
         for run in range(runs):
             run_env = target.prepare(run)
             result = seed_once(args, run_env)

@@ -291,7 +291,12 @@ class Lists:
         if removed is not None and removed > self.as_of:
             removed = None
         self._entry(
-            list_code, company, authority, word, listed,
-            self._text(list_code, "*", "reason", **values), removed=removed,
+            list_code,
+            company,
+            authority,
+            word,
+            listed,
+            self._text(list_code, "*", "reason", **values),
+            removed=removed,
             removal_reason=self._text(list_code, "*", "removal") if removed else "",
-        )  # fmt: skip
+        )

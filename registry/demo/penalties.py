@@ -289,11 +289,13 @@ class Penalties:
         if category == C.CONFISCATION:
             return f"没收违法所得人民币{confiscated:,.2f}元"
         return {
-            C.WARNING: "警告", C.PUBLIC_CRITICISM: "通报批评",
-            C.LICENCE_SUSPENSION: f"暂扣{licence}六个月", C.LICENCE_REVOCATION: f"吊销{licence}",
+            C.WARNING: "警告",
+            C.PUBLIC_CRITICISM: "通报批评",
+            C.LICENCE_SUSPENSION: f"暂扣{licence}六个月",
+            C.LICENCE_REVOCATION: f"吊销{licence}",
             C.SUSPENSION: "责令停产停业整顿六个月",
             C.BUSINESS_RESTRICTION: "限制开展生产经营活动六个月",
-        }[category]  # fmt: skip
+        }[category]
 
     # -- licences
 

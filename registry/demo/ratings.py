@@ -126,16 +126,25 @@ class Ratings:
                 open_listing = (rated_on, {"year": year})
         if open_listing is not None:
             ends = add_years(open_listing[0], 1)
-            self.lists.red(company, "tax_grade_a", bureau, "税信", *open_listing,
-                           ends if ends <= self.as_of else None)  # fmt: skip
+            self.lists.red(
+                company,
+                "tax_grade_a",
+                bureau,
+                "税信",
+                *open_listing,
+                ends if ends <= self.as_of else None,
+            )
 
     def _customs(self, company):
         rng = self.rng
         national = self.agencies.national(K.CUSTOMS)
         scheme = self.schemes.get(
-            "customs-credit", "海关企业信用管理", "Customs enterprise credit", national,
+            "customs-credit",
+            "海关企业信用管理",
+            "Customs enterprise credit",
+            national,
             CUSTOMS_GRADES,
-        )  # fmt: skip
+        )
         listed = False
         for year in self._years(company, 2):
             rated_on = dt.date(year + 1, between(rng, 1, 4), between(rng, 1, 28))
@@ -150,10 +159,13 @@ class Ratings:
         rng, province = self.rng, company.leaf.province
         department = self.agencies.provincial(province, K.ECOLOGY_ENVIRONMENT)
         scheme = self.schemes.get(
-            f"environmental-credit-{province.code}", f"{province.short}企业环境信用评价",
-            f"{province.short} enterprise environmental credit rating", department,
-            ENVIRONMENT_GRADES, region_id=province.id,
-        )  # fmt: skip
+            f"environmental-credit-{province.code}",
+            f"{province.short}企业环境信用评价",
+            f"{province.short} enterprise environmental credit rating",
+            department,
+            ENVIRONMENT_GRADES,
+            region_id=province.id,
+        )
         for year in self._years(company, 3):
             rated_on = min(dt.date(year + 1, between(rng, 5, 9), between(rng, 1, 28)), self.as_of)
             self._rate(scheme, company, self._grade(company, ENVIRONMENT_GRADES), year, rated_on)

@@ -96,9 +96,16 @@ class Seeder:
     def batch(self, count: int) -> Batch:
         batch = Batch()
         for part in (
-            self.agencies, self.schemes, self.people, self.companies, self.ownership,
-            self.penalties, self.courts, self.lists, self.ratings,
-        ):  # fmt: skip
+            self.agencies,
+            self.schemes,
+            self.people,
+            self.companies,
+            self.ownership,
+            self.penalties,
+            self.courts,
+            self.lists,
+            self.ratings,
+        ):
             part.batch = batch
         for _ in range(count):
             self._company()
@@ -126,8 +133,10 @@ def _taken(append: bool) -> dict:
     Agencies' credit codes are always read (agencies may exist without any
     company); the rest only matters when adding to a register that has data.
     """
-    org_codes = {code[8:17] for code in Agency.objects.exclude(credit_code=None).values_list(
-        "credit_code", flat=True)}  # fmt: skip
+    org_codes = {
+        code[8:17]
+        for code in Agency.objects.exclude(credit_code=None).values_list("credit_code", flat=True)
+    }
     taken = {"org_codes": org_codes, "names": set(), "decisions": set(), "cases": set()}
     if not append:
         return taken

@@ -60,7 +60,7 @@ def snapshot() -> dict:
                 "address",
                 "head_office__uscc",
             )
-        ),  # fmt: skip
+        ),
         "people": sorted(Person.objects.values_list("name", "name_pinyin", "id_masked")),
         "penalties": sorted(
             Penalty.objects.values_list(
