@@ -8,8 +8,9 @@ The package is split by topic:
 - ``geography``: regions, their short names, abbreviations and courts;
 - ``codes``: organisation codes, credit codes and masked ID numbers;
 - ``names``: unique company names with their pinyin, and English names;
-- ``agencies``: the agencies records point at, and document serial numbers;
-- ``people``, ``companies``, ``penalties``, ``courts``, ``lists``: the rows;
+- ``agencies``: the agencies records point at, created when first needed;
+- ``people``, ``companies``, ``ownership``, ``penalties``, ``licences``, ``courts``,
+  ``lists``, ``ratings`` (with ``documents`` for their numbers): the rows;
 - ``tables``, ``writer``: row batches and how they reach the database;
 - ``seeder``: the whole generator, one batch of companies at a time.
 

@@ -1,4 +1,4 @@
-"""Administrative penalties and licences of demo companies.
+"""Administrative penalties of demo companies.
 
 Every violation type occurs, each with its deciding agency, its range of fines
 (long-tailed: most fines are small, a few reach millions) and texts from
@@ -15,7 +15,6 @@ from string import Formatter
 
 from registry.demo.draws import (
     Weighted,
-    add_years,
     between,
     chance,
     date_between,
@@ -26,7 +25,7 @@ from registry.demo.draws import (
 )
 from registry.demo.industries import DATA_DIR, section_of
 from registry.demo.tables import plain_choices
-from registry.models import Licence, Penalty, PenaltyCategory
+from registry.models import Penalty, PenaltyCategory
 
 V = plain_choices(Penalty.ViolationType)
 C = plain_choices(PenaltyCategory.Category)
@@ -68,7 +67,6 @@ WARNING_ONLY = (V.LEGAL_OBLIGATIONS, V.FIRE_SAFETY, V.PUBLIC_HEALTH, V.OTHER, V.
 CONFISCATING = (V.FOOD_SAFETY, V.DRUG_SAFETY, V.MARKET_ORDER, V.IMPORT_EXPORT, V.OTHER)
 SOURCES = ("国家企业信用信息公示系统", "信用中国", "地方公共信用信息平台", "部门门户网站")
 PENALTIES_PER_COMPANY = 0.55
-LICENCES_PER_ELIGIBLE_COMPANY = 0.9
 
 
 def _read(filename):
@@ -93,8 +91,6 @@ class Penalties:
         if missing:
             raise RuntimeError(f"data/violations.csv has no facts for {missing}")
         self.by_section: dict[str, Weighted] = {}
-        self.licence_types = _read("licence_types.csv")
-        self.licences_by_division: dict[str, tuple[dict, ...]] = {}
         self.batch = None
 
     # -- penalties
@@ -296,51 +292,3 @@ class Penalties:
             C.SUSPENSION: "责令停产停业整顿六个月",
             C.BUSINESS_RESTRICTION: "限制开展生产经营活动六个月",
         }[category]
-
-    # -- licences
-
-    def licences(self, company):
-        types = self._licence_types(company.division)
-        if not types:
-            return
-        rng = self.rng
-        for _ in range(poisson(rng, LICENCES_PER_ELIGIBLE_COMPANY)):
-            spec = pick(rng, types)
-            agency = self.agencies.responsible(spec["agency"], company.leaf)
-            decided = date_between(
-                rng, company.established, min(self.as_of, add_years(company.established, 3))
-            )
-            years = int(spec["years"])
-            while True:
-                until = add_years(decided, years) - dt.timedelta(days=1) if years else None
-                self.batch.add(
-                    Licence,
-                    id=self.ids.take(Licence),
-                    agency_id=agency.id,
-                    company_id=company.id,
-                    decision_number=self.documents.decision(agency, "许字", decided.year),
-                    licence_name=spec["name"],
-                    licence_number=self.documents.licence_number(
-                        agency, spec["letters"], company.leaf.code
-                    ),
-                    kind=spec["kind"],
-                    content=spec["content"],
-                    decided_on=decided,
-                    valid_from=decided,
-                    valid_until=until,
-                )
-                if until is None or until >= self.as_of or not chance(rng, 0.6):
-                    break
-                decided = until - dt.timedelta(days=between(rng, 5, 60))
-
-    def _licence_types(self, division: str):
-        found = self.licences_by_division.get(division)
-        if found is None:
-            section = section_of(division)
-            found = tuple(
-                spec
-                for spec in self.licence_types
-                if division in spec["applies_to"].split() or section in spec["applies_to"].split()
-            )
-            self.licences_by_division[division] = found
-        return found

@@ -17,6 +17,7 @@ from registry.demo.companies import Companies
 from registry.demo.courts import Courts
 from registry.demo.documents import Documents
 from registry.demo.geography import Geography
+from registry.demo.licences import Licences
 from registry.demo.lists import Lists
 from registry.demo.names import Namer, Pinyin
 from registry.demo.ownership import Ownership
@@ -84,6 +85,7 @@ class Seeder:
         )
         self.ownership = Ownership(rng, self.people, namer, ids, as_of)
         self.penalties = Penalties(rng, self.agencies, documents, ids, as_of)
+        self.licences = Licences(rng, self.agencies, documents, ids, as_of)
         self.courts = Courts(rng, self.people, self.agencies, documents, ids, as_of)
         self.lists = Lists(
             rng, self.agencies, documents, self.courts, ids, as_of, list_ids, self.schemes
@@ -102,6 +104,7 @@ class Seeder:
             self.companies,
             self.ownership,
             self.penalties,
+            self.licences,
             self.courts,
             self.lists,
             self.ratings,
@@ -117,7 +120,7 @@ class Seeder:
         self.ownership.former_names(company)
         self.companies.finish(company)
         self.penalties.make(company)
-        self.penalties.licences(company)
+        self.licences.make(company)
         self.courts.make(company, self.holders)
         self.lists.make(company, self.holders)
         self.ratings.make(company)
