@@ -23,9 +23,6 @@ pytestmark = pytest.mark.browser
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}
 
-# Pages whose template has not landed yet (only while the pages are being built).
-PENDING = set()
-
 
 def test_no_page_has_a_serious_or_critical_axe_violation(live_server, context, subtests):
     if not AXE.is_file():
@@ -37,10 +34,6 @@ def test_no_page_has_a_serious_or_critical_axe_violation(live_server, context, s
             with subtests.test(msg=f"{public_page.id} ({language}) {path}"):
                 with override_settings(**dict(public_page.settings)):
                     problems = _axe_problems(context, live_server.url + path, public_page)
-                if public_page.id in PENDING:
-                    if problems:
-                        pytest.xfail("page not built yet")
-                    pytest.fail("[XPASS(strict)] page not built yet: take it out of PENDING")
                 if problems:
                     pytest.fail("\n".join(problems), pytrace=False)
 
