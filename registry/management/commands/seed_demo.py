@@ -43,7 +43,11 @@ class Command(BaseCommand):
             "--batch-size",
             type=int,
             default=5000,
-            help="Companies generated and written at a time (default 5000); no effect on the data.",
+            help=(
+                "Companies generated and written at a time (default 5000); no effect on the "
+                "data. On PostgreSQL each batch is committed on its own, on SQLite the whole run "
+                "is one transaction."
+            ),
         )
         parser.add_argument(
             "--as-of",
