@@ -139,10 +139,14 @@ class ThrowawayPostgres(PostgresTarget):
     def __init__(self, env: dict):
         # A directory of its own: the server's user must be able to reach it.
         self.cluster = tempfile.mkdtemp(prefix="bench-seed-pg-")
-        url = subprocess.run(
-            [PG_CLUSTER, "start", self.cluster], check=True, capture_output=True, text=True
-        ).stdout.strip()
-        super().__init__(url, env)
+        try:
+            url = subprocess.run(
+                [PG_CLUSTER, "start", self.cluster], check=True, capture_output=True, text=True
+            ).stdout.strip()
+            super().__init__(url, env)
+        except BaseException:
+            self.close()  # pg_cluster.sh stop is safe after a failed start
+            raise
 
     def close(self):
         subprocess.run([PG_CLUSTER, "stop", self.cluster], check=False)
@@ -163,12 +167,6 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="bench-seed-"))
     env = {**os.environ, "SECRET_KEY": os.environ.get("SECRET_KEY", "bench")}
-    if options.postgres:
-        target = ThrowawayPostgres(env)
-    elif options.database_url:
-        target = PostgresTarget(options.database_url, env)
-    else:
-        target = SQLiteTarget(work, env)
     args = [
         "--companies",
         str(options.companies),
@@ -178,7 +176,14 @@ def main():
         str(options.batch_size),
     ]
     results = []
+    target = None
     try:
+        if options.postgres:
+            target = ThrowawayPostgres(env)
+        elif options.database_url:
+            target = PostgresTarget(options.database_url, env)
+        else:
+            target = SQLiteTarget(work, env)
         print(
             f"seed_demo --companies {options.companies:,} on {target.name}, {runs} run(s), "
             f"{os.cpu_count()} CPUs"
@@ -190,7 +195,8 @@ def main():
             results.append(result)
             report(f"run {run + 1}", result)
     finally:
-        target.close()
+        if target is not None:
+            target.close()
         shutil.rmtree(work, ignore_errors=True)
     median = {key: statistics.median(r[key] for r in results) for key in results[0]}
     median["rss_mb"] = max(r["rss_mb"] for r in results)
