@@ -42,3 +42,36 @@ def query_with(context, **changes) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context) -> list[dict]:
+    """For each language, the address of this same page in it.
+
+    Every public path is the same in each language but for the prefix: none
+    for the default language, ``/en/`` for English. So the other language's
+    address is the path with its prefix swapped, which also works on pages
+    that resolve to nothing (the 404 page) and keeps the query string."""
+    from django.conf import settings
+
+    request = context["request"]
+    path = request.path
+    current = get_language()
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and (path.startswith(prefix) or path == prefix[:-1]):
+            path = "/" + path[len(prefix) :]
+            break
+    query = request.META.get("QUERY_STRING", "")
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": f"{target}?{query}" if query else target,
+                "current": code == current,
+            }
+        )
+    return links

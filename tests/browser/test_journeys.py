@@ -67,8 +67,9 @@ def test_citizen_finds_a_company_by_a_fragment_and_reads_its_record_in_both_lang
     expect(penalty).to_contain_text(site.large_penalty.decision_number)
     expect(penalty).to_contain_text("¥200,000.00")
 
-    page.get_by_label(chinese("Language")).select_option("en")
-    page.get_by_role("button", name=chinese("Change language")).click()
+    page.get_by_role("navigation", name=chinese("Language")).get_by_role(
+        "link", name="English"
+    ).click()
     expect(page).to_have_url(
         live_server.url + english_path("publicity:company-detail", company.uscc)
     )
@@ -77,8 +78,7 @@ def test_citizen_finds_a_company_by_a_fragment_and_reads_its_record_in_both_lang
     expect(status).to_contain_text("Abnormal Operations List")
     expect(penalty).to_contain_text("¥200,000.00")
 
-    page.get_by_label("Language").select_option("zh-hans")
-    page.get_by_role("button", name="Change language").click()
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="简体中文").click()
     expect(page).to_have_url(
         live_server.url + chinese_path("publicity:company-detail", company.uscc)
     )
