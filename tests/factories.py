@@ -134,3 +134,7 @@ class ListEntryFactory(factory.django.DjangoModelFactory):
     listed_on = datetime.date(2025, 4, 1)
     decision_number = factory.Sequence(lambda n: f"京海市监异〔2025〕{n}号")
     authority = factory.SubFactory(AgencyFactory)
+    removed_on = None
+    # A removal is recorded whole (the database insists): by default the
+    # listing authority removes.
+    removal_authority = factory.LazyAttribute(lambda o: o.authority if o.removed_on else None)

@@ -46,8 +46,10 @@ class Person(TimeStamped):
             # A full 18-digit ID never reaches the table: either no ID, or one
             # whose eight middle characters (the birth date) are masked.
             models.CheckConstraint(
-                condition=models.Q(id_masked="") | models.Q(id_masked__contains="********"),
+                condition=models.Q(id_masked="")
+                | (models.Q(id_masked__contains="********") & Exact(Length("id_masked"), 18)),
                 name="registry_person_id_masked",
+                violation_error_message="id_masked must be 18 characters with 8 masked (*).",
             ),
         ]
 

@@ -71,10 +71,16 @@ class ListEntry(TimeStamped):
         constraints = [
             one_subject_check("registry_listentry_one_subject"),
             not_before_check("removed_on", "listed_on", "registry_listentry_removed_after_listed"),
-            # A removal is recorded whole: a date always comes with a reason.
+            # A removal is recorded whole: a date always comes with a reason
+            # and the authority that decided it.
             models.CheckConstraint(
-                condition=models.Q(removed_on__isnull=True, removal_reason="")
-                | (models.Q(removed_on__isnull=False) & ~models.Q(removal_reason="")),
+                condition=models.Q(
+                    removed_on__isnull=True, removal_reason="", removal_authority__isnull=True
+                )
+                | (
+                    models.Q(removed_on__isnull=False, removal_authority__isnull=False)
+                    & ~models.Q(removal_reason="")
+                ),
                 name="registry_listentry_removal_complete",
             ),
             # At most one open entry per subject per list; removed entries

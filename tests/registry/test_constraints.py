@@ -75,12 +75,17 @@ def test_removal_cannot_come_before_listing():
     entry = factories.ListEntryFactory(listed_on=datetime.date(2025, 4, 1))
     entry.removed_on = datetime.date(2025, 3, 31)
     entry.removal_reason = "已补报年度报告"
+    entry.removal_authority = entry.authority
     refused("registry_listentry_removed_after_listed", entry.save)
 
 
-def test_a_removal_date_without_a_reason_is_refused():
+def test_a_removal_without_its_reason_or_authority_is_refused():
     entry = factories.ListEntryFactory()
     entry.removed_on = entry.listed_on
+    entry.removal_authority = entry.authority
+    refused("registry_listentry_removal_complete", entry.save)
+    entry.removal_reason = "已补报年度报告"
+    entry.removal_authority = None
     refused("registry_listentry_removal_complete", entry.save)
 
 
@@ -93,6 +98,7 @@ def test_one_open_entry_per_company_per_list_but_history_may_repeat():
     )
     entry.removed_on = datetime.date(2025, 5, 1)
     entry.removal_reason = "已补报年度报告"
+    entry.removal_authority = entry.authority
     entry.save()
     factories.ListEntryFactory(company=entry.company, credit_list=entry.credit_list)
     assert ListEntry.objects.filter(company=entry.company).count() == 2
@@ -113,6 +119,10 @@ def test_a_full_national_id_number_is_never_stored():
     refused(
         "registry_person_id_masked",
         lambda: Person.objects.create(name="李四", id_masked="110101199001011234"),
+    )
+    refused(
+        "registry_person_id_masked",
+        lambda: Person.objects.create(name="李四", id_masked="110101********123"),
     )
     assert Person.objects.create(name="李四", id_masked="110101********1234").pk
 
