@@ -46,23 +46,33 @@ class Outcome:
 def _save(model_cls, lookup: dict, values: dict) -> Outcome:
     """Create the row matching ``lookup`` or update it with ``values``.
 
-    Fields are validated in Python; the named constraints are left to the
+    Fields other than foreign keys are validated in Python; the named constraints are left to the
     database (Django would run one query per check constraint, a tenfold
     cost on bulk imports), and :func:`explain_integrity_error` turns a
     refusal into the constraint's own message."""
     obj = model_cls.objects.select_for_update().filter(**lookup).first()
     if obj is None:
         obj = model_cls(**lookup, **values)
-        obj.full_clean(validate_unique=False, validate_constraints=False)
+        obj.full_clean(
+            exclude=_relations(model_cls), validate_unique=False, validate_constraints=False
+        )
         obj.save()
         return Outcome(obj, created=True, changed=True)
     changed = any(getattr(obj, field) != value for field, value in values.items())
     if changed:
         for field, value in values.items():
             setattr(obj, field, value)
-        obj.full_clean(validate_unique=False, validate_constraints=False)
+        obj.full_clean(
+            exclude=_relations(model_cls), validate_unique=False, validate_constraints=False
+        )
         obj.save()
     return Outcome(obj, created=False, changed=changed)
+
+
+def _relations(model_cls) -> list[str]:
+    """Foreign keys are passed as objects read from the database: checking
+    that they exist again would cost a query each."""
+    return [f.name for f in model_cls._meta.concrete_fields if f.is_relation]
 
 
 def explain_integrity_error(error: Exception) -> str:
@@ -236,9 +246,14 @@ def penalty_upsert(
     }
     outcome = _save(Penalty, {"agency": agency, "decision_number": decision_number}, values)
     wanted = list(dict.fromkeys(categories))
-    have = list(outcome.obj.categories.order_by("id").values_list("category", flat=True))
+    have = (
+        []
+        if outcome.created
+        else list(outcome.obj.categories.order_by("id").values_list("category", flat=True))
+    )
     if have != wanted:
-        outcome.obj.categories.all().delete()
+        if not outcome.created:
+            outcome.obj.categories.all().delete()
         PenaltyCategory.objects.bulk_create(
             [PenaltyCategory(penalty=outcome.obj, category=c) for c in wanted]
         )
@@ -318,11 +333,16 @@ def court_case_upsert(
         (p.role, p.name, p.company.pk if p.company else None, p.person.pk if p.person else None)
         for p in parties
     ]
-    have = list(
-        result.obj.parties.order_by("id").values_list("role", "name", "company_id", "person_id")
+    have = (
+        []
+        if result.created
+        else list(
+            result.obj.parties.order_by("id").values_list("role", "name", "company_id", "person_id")
+        )
     )
     if have != wanted:
-        result.obj.parties.all().delete()
+        if not result.created:
+            result.obj.parties.all().delete()
         for party in parties:
             row = CaseParty(
                 case=result.obj,

@@ -121,6 +121,8 @@ def _header_errors(spec: Spec, headers: list[str]) -> list[RowError]:
 
 def _import_rows(spec: Spec, rows, result: ImportResult) -> None:
     lookups = Lookups()
+    if spec.kind != "companies" and "uscc" in spec.columns:
+        lookups.preload_companies(str(row.get("uscc", "")) for _line, row in rows)
     seen: dict[tuple, int] = {}
     for line, row in rows:
         if "__extra__" in row:
