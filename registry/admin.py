@@ -4,14 +4,28 @@ A first, plain admin for central administrators: every model can be browsed
 and searched, big tables never count all rows, and foreign keys to big
 tables are raw id fields so that no page loads a million options. (The
 agency workspace with per-agency permissions builds on this.)
+
+Every record has a History page (django-simple-history): who changed it, when,
+with which change reason, and each changed field's old and new values.
 """
 
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from registry import models as m
 
 
-class BigTableAdmin(admin.ModelAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The History page lists each change with its user, date, change reason
+    and the changed fields with old and new values (simple-history's
+    "Changes" column)."""
+
+    def revert_disabled(self, request, obj=None):
+        # Reverting would write past the services' validation: not offered.
+        return True
+
+
+class BigTableAdmin(HistoryAdmin):
     show_full_result_count = False
     list_per_page = 50
 
@@ -33,13 +47,13 @@ class IndustryAdmin(admin.ModelAdmin):
 
 
 @admin.register(m.CreditList)
-class CreditListAdmin(admin.ModelAdmin):
+class CreditListAdmin(HistoryAdmin):
     list_display = ["code", "name", "name_en", "kind", "min_term_months", "max_term_months"]
     list_filter = ["kind"]
 
 
 @admin.register(m.Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(HistoryAdmin):
     list_display = ["name", "kind", "level", "region", "court_code"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "name_en", "court_code"]
@@ -146,7 +160,7 @@ class ListEntryAdmin(BigTableAdmin):
 
 
 @admin.register(m.RatingScheme)
-class RatingSchemeAdmin(admin.ModelAdmin):
+class RatingSchemeAdmin(HistoryAdmin):
     list_display = ["code", "name", "agency", "grades"]
     raw_id_fields = ["agency", "region", "industry"]
 

@@ -7,6 +7,11 @@ each validates, saves and returns the object inside one transaction, and
 raises ``django.core.exceptions.ValidationError`` with field names as keys
 when the input is wrong. (The demo seeder writes in bulk for speed and
 generates only valid data; it bypasses these functions on purpose.)
+
+Every save records a row of change history (django-simple-history): the user
+comes from the admin's request, and ``change_reason`` (the import command names
+itself there) becomes the history's change reason. Rows that hold exactly the
+given values already are not saved, so they gain no history.
 """
 
 from dataclasses import dataclass
@@ -16,6 +21,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from registry import case_numbers, pinyin, uscc
 from registry.models import (
@@ -43,7 +49,7 @@ class Outcome:
     changed: bool
 
 
-def _save(model_cls, lookup: dict, values: dict) -> Outcome:
+def _save(model_cls, lookup: dict, values: dict, change_reason: str = "") -> Outcome:
     """Create the row matching ``lookup`` or update it with ``values``.
 
     Fields other than foreign keys are validated in Python; the named constraints are left to the
@@ -56,7 +62,7 @@ def _save(model_cls, lookup: dict, values: dict) -> Outcome:
         obj.full_clean(
             exclude=_relations(model_cls), validate_unique=False, validate_constraints=False
         )
-        obj.save()
+        _save_with_reason(obj, change_reason)
         return Outcome(obj, created=True, changed=True)
     changed = any(getattr(obj, field) != value for field, value in values.items())
     if changed:
@@ -65,8 +71,28 @@ def _save(model_cls, lookup: dict, values: dict) -> Outcome:
         obj.full_clean(
             exclude=_relations(model_cls), validate_unique=False, validate_constraints=False
         )
-        obj.save()
+        _save_with_reason(obj, change_reason)
     return Outcome(obj, created=False, changed=changed)
+
+
+# The length of django-simple-history's ``history_change_reason`` column.
+REASON_MAX_LENGTH = 100
+
+
+def _save_with_reason(obj, change_reason: str) -> None:
+    """Save ``obj``; its history row carries ``change_reason``."""
+    if change_reason:
+        obj._change_reason = change_reason[:REASON_MAX_LENGTH]
+    obj.save()
+
+
+def _delete_with_reason(queryset, change_reason: str) -> None:
+    """Delete row by row (a queryset delete records no reason), each history
+    row carrying ``change_reason``."""
+    for obj in queryset:
+        if change_reason:
+            obj._change_reason = change_reason[:REASON_MAX_LENGTH]
+        obj.delete()
 
 
 def _relations(model_cls) -> list[str]:
@@ -122,6 +148,7 @@ def agency_upsert(
     level: str = "",
     credit_code: str = "",
     court_code: str = "",
+    change_reason: str = "",
 ) -> Outcome:
     values = {
         "name_en": name_en,
@@ -131,7 +158,7 @@ def agency_upsert(
         "credit_code": code_normalize_or_error(credit_code, "credit_code") if credit_code else None,
         "court_code": court_code,
     }
-    return _save(Agency, {"name": name.strip()}, values)
+    return _save(Agency, {"name": name.strip()}, values, change_reason)
 
 
 # --- companies ---------------------------------------------------------------
@@ -156,6 +183,7 @@ def company_upsert(
     industry: Industry | None = None,
     business_scope: str = "",
     registration_authority: Agency | None = None,
+    change_reason: str = "",
 ) -> Outcome:
     code = code_normalize_or_error(code)
     name = name.strip()
@@ -178,7 +206,7 @@ def company_upsert(
         "business_scope": business_scope,
         "registration_authority": registration_authority,
     }
-    return _save(Company, {"uscc": code}, values)
+    return _save(Company, {"uscc": code}, values, change_reason)
 
 
 @transaction.atomic
@@ -212,6 +240,7 @@ def penalty_upsert(
     simple_procedure: bool = False,
     licence_affected: str = "",
     data_source: str = "",
+    change_reason: str = "",
 ) -> Outcome:
     if not categories:
         raise ValidationError({"categories": _("At least one penalty category is required.")})
@@ -244,7 +273,9 @@ def penalty_upsert(
         "licence_affected": licence_affected,
         "data_source": data_source,
     }
-    outcome = _save(Penalty, {"agency": agency, "decision_number": decision_number}, values)
+    outcome = _save(
+        Penalty, {"agency": agency, "decision_number": decision_number}, values, change_reason
+    )
     wanted = list(dict.fromkeys(categories))
     have = (
         []
@@ -253,9 +284,11 @@ def penalty_upsert(
     )
     if have != wanted:
         if not outcome.created:
-            outcome.obj.categories.all().delete()
-        PenaltyCategory.objects.bulk_create(
-            [PenaltyCategory(penalty=outcome.obj, category=c) for c in wanted]
+            _delete_with_reason(outcome.obj.categories.all(), change_reason)
+        bulk_create_with_history(
+            [PenaltyCategory(penalty=outcome.obj, category=c) for c in wanted],
+            PenaltyCategory,
+            default_change_reason=change_reason[:REASON_MAX_LENGTH] or None,
         )
         outcome.changed = True
     return outcome
@@ -285,6 +318,7 @@ def court_case_upsert(
     decided_on: date | None = None,
     amount: Decimal | None = None,
     outcome: str = "",
+    change_reason: str = "",
 ) -> Outcome:
     try:
         parsed = case_numbers.parse(case_number)
@@ -328,7 +362,7 @@ def court_case_upsert(
         "amount": amount,
         "outcome": outcome,
     }
-    result = _save(CourtCase, {"case_number": parsed.text}, values)
+    result = _save(CourtCase, {"case_number": parsed.text}, values, change_reason)
     wanted = [
         (p.role, p.name, p.company.pk if p.company else None, p.person.pk if p.person else None)
         for p in parties
@@ -342,7 +376,7 @@ def court_case_upsert(
     )
     if have != wanted:
         if not result.created:
-            result.obj.parties.all().delete()
+            _delete_with_reason(result.obj.parties.all(), change_reason)
         for party in parties:
             row = CaseParty(
                 case=result.obj,
@@ -352,7 +386,7 @@ def court_case_upsert(
                 person=party.person,
             )
             row.full_clean()
-            row.save()
+            _save_with_reason(row, change_reason)
         result.changed = True
     return result
 
@@ -373,6 +407,7 @@ def list_entry_upsert(
     removal_reason: str = "",
     removal_authority: Agency | None = None,
     removal_decision_number: str = "",
+    change_reason: str = "",
 ) -> Outcome:
     if removed_on and not removal_reason.strip():
         raise ValidationError({"removal_reason": _("A removal needs a reason.")})
@@ -420,4 +455,9 @@ def list_entry_upsert(
         "removal_authority": (removal_authority or authority) if removed_on else None,
         "removal_decision_number": removal_decision_number,
     }
-    return _save(ListEntry, {"authority": authority, "decision_number": decision_number}, values)
+    return _save(
+        ListEntry,
+        {"authority": authority, "decision_number": decision_number},
+        values,
+        change_reason,
+    )

@@ -3,7 +3,9 @@
 Every row is read and written inside one transaction, each in its own
 savepoint so that a row the database refuses does not hide the errors of the
 rows after it. If any row is bad (or on a dry run) the whole transaction is
-rolled back: nothing half-imported remains.
+rolled back: nothing half-imported remains. Every row written gains a row of
+change history whose change reason is the ``reason`` given (the command names
+itself there) and whose user is none.
 """
 
 from collections import Counter
@@ -55,8 +57,16 @@ class _Rollback(Exception):
     pass
 
 
-def run_import(kind: str, source, *, file_format: str | None = None, dry_run: bool = False):
-    """Import ``source`` (a path, or bytes with ``file_format``) as ``kind``."""
+def run_import(
+    kind: str,
+    source,
+    *,
+    file_format: str | None = None,
+    dry_run: bool = False,
+    reason: str = "",
+):
+    """Import ``source`` (a path, or bytes with ``file_format``) as ``kind``;
+    ``reason`` becomes the change reason of every history row written."""
     spec = KINDS.get(kind)
     if spec is None:
         raise ValueError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
@@ -72,7 +82,7 @@ def run_import(kind: str, source, *, file_format: str | None = None, dry_run: bo
     result.rows = len(table.rows)
     try:
         with transaction.atomic():
-            _import_rows(spec, table.rows, result)
+            _import_rows(spec, table.rows, result, reason)
             if result.errors or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -119,7 +129,7 @@ def _header_errors(spec: Spec, headers: list[str]) -> list[RowError]:
     return errors
 
 
-def _import_rows(spec: Spec, rows, result: ImportResult) -> None:
+def _import_rows(spec: Spec, rows, result: ImportResult, reason: str) -> None:
     lookups = Lookups()
     if spec.kind != "companies" and "uscc" in spec.columns:
         lookups.preload_companies(str(row.get("uscc", "")) for _line, row in rows)
@@ -147,7 +157,7 @@ def _import_rows(spec: Spec, rows, result: ImportResult) -> None:
         seen[key] = line
         try:
             with transaction.atomic():
-                outcome = spec.write(values, lookups)
+                outcome = spec.write(values, lookups, reason)
         except ValidationError as error:
             result.errors.extend(_validation_errors(spec, line, error))
             continue

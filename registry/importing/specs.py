@@ -46,7 +46,8 @@ class Spec:
     optional: tuple[str, ...]
     clean: Callable[[dict, Lookups], dict]
     key: Callable[[dict], tuple]
-    write: Callable[[dict, Lookups], services.Outcome]
+    # (values, lookups, reason): ``reason`` is the change reason of the history rows.
+    write: Callable[[dict, Lookups, str], services.Outcome]
     # Service argument → the column a person should look at.
     columns_for_fields: dict[str, str] = field(default_factory=dict)
 
@@ -73,8 +74,13 @@ def _clean_agency(row, lookups):
     )
 
 
-def _write_agency(values, lookups):
-    outcome = services.agency_upsert(**values)
+def _writer(service):
+    """A ``Spec.write`` calling ``service`` with the row's values."""
+    return lambda values, lookups, reason: service(**values, change_reason=reason)
+
+
+def _write_agency(values, lookups, reason):
+    outcome = services.agency_upsert(**values, change_reason=reason)
     lookups.remember_agency(outcome.obj)
     return outcome
 
@@ -137,7 +143,7 @@ COMPANIES = Spec(
     ),
     clean=_clean_company,
     key=lambda v: (v["code"],),
-    write=lambda values, lookups: services.company_upsert(**values),
+    write=_writer(services.company_upsert),
     columns_for_fields={
         "code": "uscc",
         "legal_representative_name": "legal_representative",
@@ -201,7 +207,7 @@ PENALTIES = Spec(
     ),
     clean=_clean_penalty,
     key=lambda v: (v["agency"].pk, v["decision_number"]),
-    write=lambda values, lookups: services.penalty_upsert(**values),
+    write=_writer(services.penalty_upsert),
     columns_for_fields={
         "agency": "authority",
         "company": "uscc",
@@ -285,7 +291,7 @@ CASES = Spec(
     ),
     clean=_clean_case,
     key=lambda v: (v["case_number"],),
-    write=lambda values, lookups: services.court_case_upsert(**values),
+    write=_writer(services.court_case_upsert),
     columns_for_fields={"parties": "defendants"},
 )
 
@@ -317,7 +323,7 @@ LIST_ENTRIES = Spec(
     optional=("removed_on", "removal_reason", "removal_authority", "removal_decision_number"),
     clean=_clean_list_entry,
     key=lambda v: (v["authority"].pk, v["decision_number"]),
-    write=lambda values, lookups: services.list_entry_upsert(**values),
+    write=_writer(services.list_entry_upsert),
     columns_for_fields={
         "credit_list": "list_code",
         "company": "uscc",

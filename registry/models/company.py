@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.models.base import (
     TimeStamped,
@@ -37,6 +38,7 @@ class Person(TimeStamped):
             "Only the masked form, e.g. 110101********1234. The full number is never stored."
         ),
     )
+    history = HistoricalRecords(excluded_fields=["name_pinyin", "updated_at"])
 
     class Meta:
         ordering = ["name", "id"]
@@ -176,6 +178,7 @@ class Company(TimeStamped):
         verbose_name=_("head office"),
         help_text=_("For a branch: the company it belongs to."),
     )
+    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials", "updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -216,6 +219,7 @@ class FormerName(models.Model):
     name = models.CharField(_("former name"), max_length=200, db_index=True)
     used_from = models.DateField(_("used from"), null=True, blank=True)
     used_until = models.DateField(_("used until"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-used_until", "name"]
@@ -264,6 +268,7 @@ class Shareholding(models.Model):
         _("share (%)"), max_digits=7, decimal_places=4, null=True, blank=True
     )
     subscribed_on = models.DateField(_("subscribed on"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-share_percent", "id"]
@@ -322,6 +327,7 @@ class Officer(models.Model):
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     since = models.DateField(_("since"), null=True, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["role", "id"]

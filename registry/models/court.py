@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.models.base import (
     TimeStamped,
@@ -61,6 +62,7 @@ class CourtCase(TimeStamped):
     outcome = models.TextField(_("outcome"), blank=True)
 
     objects = CourtCaseQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-filed_on", "-id"]
@@ -123,6 +125,7 @@ class CaseParty(models.Model):
         max_length=200,
         help_text=_("The party's name as in the case documents."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]

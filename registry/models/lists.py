@@ -3,6 +3,7 @@ details, and rating schemes with their ratings."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.models.base import (
     TimeStamped,
@@ -63,6 +64,7 @@ class ListEntry(TimeStamped):
     )
 
     objects = ListEntryQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-listed_on", "-id"]
@@ -175,6 +177,7 @@ class DishonestDebtor(models.Model):
     conduct = models.CharField(_("dishonest conduct"), max_length=32, choices=Conduct.choices)
     filed_on = models.DateField(_("case filed"), null=True, blank=True)
     published_on = models.DateField(_("published"))
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("dishonest judgment debtor")
@@ -223,6 +226,7 @@ class RatingScheme(TimeStamped):
         _("grades"),
         help_text=_('Grade codes from best to worst, e.g. ["A", "B", "M", "C", "D"].'),
     )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["code"]
@@ -256,6 +260,7 @@ class Rating(TimeStamped):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     objects = RatingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-rated_on", "-id"]

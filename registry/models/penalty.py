@@ -5,6 +5,7 @@ Fields follow the national double-publicity data standard (see DOMAIN.md).
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.models.base import (
     TimeStamped,
@@ -130,6 +131,7 @@ class Penalty(TimeStamped):
     )
 
     objects = PenaltyQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -198,6 +200,7 @@ class PenaltyCategory(models.Model):
         verbose_name=_("penalty"),
     )
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["id"]
@@ -253,6 +256,7 @@ class Licence(TimeStamped):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
 
     objects = LicenceQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-decided_on", "-id"]

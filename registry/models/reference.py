@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from registry.models.base import TimeStamped, choices_check
 
@@ -142,6 +143,7 @@ class CreditList(TimeStamped):
         blank=True,
         help_text=_("Removal or escalation at the latest; empty when there is no limit."),
     )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["kind", "code"]
@@ -213,6 +215,7 @@ class Agency(TimeStamped):
         blank=True,
         help_text=_("For courts: the code used in case numbers, e.g. 辽1204."),
     )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]

@@ -1,4 +1,5 @@
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
         spec = KINDS[kind]
         self.stdout.write(f"Importing {kind} from {file}{' (dry run)' if dry_run else ''}…")
         started = time.perf_counter()
-        result = run_import(kind, file, file_format=format, dry_run=dry_run)
+        # The change history of every row written names this command and the file.
+        reason = f"import_records {kind} {Path(file).name}"
+        result = run_import(kind, file, file_format=format, dry_run=dry_run, reason=reason)
         elapsed = time.perf_counter() - started
         if result.errors:
             for error in result.errors:
