@@ -52,6 +52,14 @@ def client_address(request) -> str:
     return str(ip)
 
 
+def login_client_address(request) -> str | None:
+    """The address django-axes counts failed staff logins under
+    (``AXES_CLIENT_IP_CALLABLE``): the same client as for searches, so that
+    ``TRUSTED_PROXY_COUNT`` is honoured by both; None when it is unknown."""
+    address = client_address(request)
+    return None if address == "unknown" else address
+
+
 def _key(group, request) -> str:
     return client_address(request)
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "import_export",
+    "axes",
     "registry",
     "publicity",
 ]
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires (see the login block below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "publicity.urls"
@@ -158,6 +161,43 @@ SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if SEARCH_RATE_LIMIT < 0 or TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("SEARCH_RATE_LIMIT and TRUSTED_PROXY_COUNT cannot be negative.")
+
+# --- Staff login: lockout, sessions, the admin's address -----------------------
+#
+# django-axes counts failed logins per username *and* address: after
+# AXES_FAILURE_LIMIT failures that username is refused from that address (even
+# with the right password) for AXES_COOLOFF_TIME hours, with a 429 page
+# (templates/registry/admin_locked_out.html) that says how long to wait and whom
+# to ask. Other users at the same address, and the same user elsewhere, can still
+# log in. An administrator unlocks sooner with `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Hours; 0 keeps the lock until an administrator lifts it.
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_TIME", 1) or None
+if AXES_FAILURE_LIMIT < 1 or (AXES_COOLOFF_TIME or 0) < 0:
+    raise ImproperlyConfigured(
+        "AXES_FAILURE_LIMIT must be at least 1 and AXES_COOLOFF_TIME cannot be negative."
+    )
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registry/admin_locked_out.html"
+# The client's address as the search rate limit sees it, so that
+# TRUSTED_PROXY_COUNT describes the proxies once for both. (axes' own
+# AXES_IPWARE_* settings only apply with django-ipware, which is not installed.)
+AXES_CLIENT_IP_CALLABLE = "publicity.ratelimit.login_client_address"
+
+# Staff sessions end after SESSION_COOKIE_AGE seconds (above), and, by default,
+# when the browser closes: an office computer is often shared.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Where the admin lives (publicity/urls.py): a path of one's own keeps scanners
+# that try /admin/ away from the login page. Always ends with a slash.
+ADMIN_PATH = env_str("ADMIN_PATH", "admin/").strip("/") + "/"
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("ADMIN_PATH cannot be empty, e.g. ADMIN_PATH=office/")
 
 SITE_NAME = _("Public Credit Information")
 
