@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -36,7 +37,9 @@ from registry.models import (
     PenaltyCategory,
     Person,
     Region,
+    RemovalRequest,
 )
+from registry.models.base import RecordState, WithdrawalKind
 
 
 @dataclass
@@ -56,7 +59,11 @@ def _save(model_cls, lookup: dict, values: dict, change_reason: str = "") -> Out
     database (Django would run one query per check constraint, a tenfold
     cost on bulk imports), and :func:`explain_integrity_error` turns a
     refusal into the constraint's own message."""
-    obj = model_cls.objects.select_for_update().filter(**lookup).first()
+    rows = model_cls.objects.select_for_update().filter(**lookup)
+    if any(f.name == "withdrawn_on" for f in model_cls._meta.concrete_fields):
+        # A withdrawn record keeps its number in history; a new record may reuse it.
+        rows = rows.exclude(state=RecordState.WITHDRAWN)
+    obj = rows.first()
     if obj is None:
         obj = model_cls(**lookup, **values)
         obj.full_clean(
@@ -220,6 +227,40 @@ def person_create(*, name: str, id_masked: str = "") -> Person:
 # --- penalties ---------------------------------------------------------------
 
 
+def penalty_validate(*, categories: list[str], fine_amount: Decimal | None, **_ignored) -> None:
+    """The rules a penalty must meet beyond its fields' own, whichever channel
+    writes it (import, admin): raises ValidationError keyed by field."""
+    if not categories:
+        raise ValidationError({"categories": _("At least one penalty category is required.")})
+    unknown = [c for c in categories if c not in PenaltyCategory.Category.values]
+    if unknown:
+        raise ValidationError(
+            {
+                "categories": _("Unknown penalty category: %(codes)s. Known: %(known)s.")
+                % {"codes": ", ".join(unknown), "known": ", ".join(PenaltyCategory.Category.values)}
+            }
+        )
+    if PenaltyCategory.Category.FINE in categories and not fine_amount:
+        raise ValidationError({"fine_amount": _("A fine needs a fine amount.")})
+
+
+def penalty_set_categories(
+    *, penalty: Penalty, categories: list[str], change_reason: str = ""
+) -> bool:
+    """Give ``penalty`` exactly ``categories`` (in order); True when that changed anything."""
+    wanted = list(dict.fromkeys(categories))
+    have = list(penalty.categories.order_by("id").values_list("category", flat=True))
+    if have == wanted:
+        return False
+    _delete_with_reason(penalty.categories.all(), change_reason)
+    bulk_create_with_history(
+        [PenaltyCategory(penalty=penalty, category=c) for c in wanted],
+        PenaltyCategory,
+        default_change_reason=change_reason[:REASON_MAX_LENGTH] or None,
+    )
+    return True
+
+
 @transaction.atomic
 def penalty_upsert(
     *,
@@ -242,18 +283,7 @@ def penalty_upsert(
     data_source: str = "",
     change_reason: str = "",
 ) -> Outcome:
-    if not categories:
-        raise ValidationError({"categories": _("At least one penalty category is required.")})
-    unknown = [c for c in categories if c not in PenaltyCategory.Category.values]
-    if unknown:
-        raise ValidationError(
-            {
-                "categories": _("Unknown penalty category: %(codes)s. Known: %(known)s.")
-                % {"codes": ", ".join(unknown), "known": ", ".join(PenaltyCategory.Category.values)}
-            }
-        )
-    if PenaltyCategory.Category.FINE in categories and not fine_amount:
-        raise ValidationError({"fine_amount": _("A fine needs a fine amount.")})
+    penalty_validate(categories=categories, fine_amount=fine_amount)
     values = {
         "company": company,
         "person": None,
@@ -461,3 +491,180 @@ def list_entry_upsert(
         values,
         change_reason,
     )
+
+
+# --- review and withdrawal (maker-checker) -----------------------------------
+#
+# A record entered in the admin starts as a draft (``entered_by`` its maker).
+# Its agency's staff submit it; a *different* staff member of the same agency
+# approves it (published) or rejects it with a reason (back to draft). A
+# published record is never deleted: it is withdrawn with a kind, a reason and
+# a date. Each step is one save, so the record's history names who did it.
+
+
+def agency_of(record) -> Agency | None:
+    """The agency that owns ``record``: deciding authority, court, or the
+    rating scheme's agency."""
+    from registry import permissions
+
+    return permissions.owning_agency(record)
+
+
+def _check_same_agency(record, user) -> None:
+    from registry import permissions
+
+    if not permissions.may_act_for(user, agency_of(record)):
+        raise ValidationError(
+            _("Only staff of %(agency)s may do this.") % {"agency": agency_of(record)}
+        )
+
+
+def _require_state(record, *states: str) -> None:
+    if record.state not in states:
+        raise ValidationError(
+            _("This record is %(state)s: it cannot be changed this way.")
+            % {"state": record.get_state_display()}
+        )
+
+
+@transaction.atomic
+def record_submit(*, record, user) -> None:
+    """Draft → pending review."""
+    _check_same_agency(record, user)
+    _require_state(record, RecordState.DRAFT)
+    record.state = RecordState.PENDING
+    record.submitted_by = user
+    record.submitted_at = timezone.now()
+    _save_with_reason(record, _("submitted for review"))
+
+
+def _check_reviewer(record, user) -> None:
+    _check_same_agency(record, user)
+    _require_state(record, RecordState.PENDING)
+    if user.pk in (record.entered_by_id, record.submitted_by_id):
+        raise ValidationError(
+            _("You entered or submitted this record: a colleague must review it.")
+        )
+
+
+@transaction.atomic
+def record_approve(*, record, user) -> None:
+    """Pending → published, by a colleague of the maker."""
+    _check_reviewer(record, user)
+    record.state = RecordState.PUBLISHED
+    record.reviewed_by = user
+    record.reviewed_at = timezone.now()
+    record.rejection_reason = ""
+    _save_with_reason(record, _("approved and published"))
+
+
+@transaction.atomic
+def record_reject(*, record, user, reason: str) -> None:
+    """Pending → back to draft, with the reviewer's reason."""
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": _("Say why the record is rejected.")})
+    _check_reviewer(record, user)
+    record.state = RecordState.DRAFT
+    record.reviewed_by = user
+    record.reviewed_at = timezone.now()
+    record.rejection_reason = reason.strip()
+    _save_with_reason(record, _("rejected: %(reason)s") % {"reason": reason.strip()})
+
+
+@transaction.atomic
+def record_withdraw(*, record, user, kind: str, reason: str, on: date | None = None) -> None:
+    """Published → withdrawn: the record leaves public view; it stays in history."""
+    _check_same_agency(record, user)
+    _require_state(record, RecordState.PUBLISHED)
+    errors = {}
+    if kind not in WithdrawalKind.values:
+        errors["withdrawal_kind"] = _("Choose why the record is withdrawn.")
+    if not reason.strip():
+        errors["withdrawal_reason"] = _("Give the reason for the withdrawal.")
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        errors["withdrawn_on"] = _("A withdrawal cannot be dated in the future.")
+    if errors:
+        raise ValidationError(errors)
+    record.state = RecordState.WITHDRAWN
+    record.withdrawn_on = on
+    record.withdrawal_kind = kind
+    record.withdrawal_reason = reason.strip()
+    _save_with_reason(record, _("withdrawn (%(kind)s)") % {"kind": WithdrawalKind(kind).label})
+
+
+# --- removal from a list, reviewed ---------------------------------------------
+
+
+@transaction.atomic
+def list_removal_request(
+    *, entry: ListEntry, user, removed_on: date, reason: str, decision_number: str
+) -> RemovalRequest:
+    """Propose removing ``entry`` from its list; a colleague must approve it."""
+    _check_same_agency(entry, user)
+    _require_state(entry, RecordState.PUBLISHED)
+    errors = {}
+    if entry.removed_on:
+        errors["removed_on"] = _("This entry was already removed on %(date)s.") % {
+            "date": entry.removed_on.isoformat()
+        }
+    elif removed_on < entry.listed_on:
+        errors["removed_on"] = _(
+            "The removal date cannot be before the date listed (%(date)s)."
+        ) % {"date": entry.listed_on.isoformat()}
+    elif removed_on > timezone.localdate():
+        errors["removed_on"] = _("A removal cannot be dated in the future.")
+    if not reason.strip():
+        errors["reason"] = _("A removal needs a reason.")
+    if not decision_number.strip():
+        errors["decision_number"] = _("A removal needs its decision number.")
+    if entry.removal_requests.filter(state=RemovalRequest.State.PENDING).exists():
+        errors["__all__"] = _("This entry already has a removal waiting for review.")
+    if errors:
+        raise ValidationError(errors)
+    request = RemovalRequest(
+        entry=entry,
+        removed_on=removed_on,
+        reason=reason.strip(),
+        decision_number=decision_number.strip(),
+        requested_by=user,
+    )
+    _save_with_reason(request, _("removal proposed"))
+    return request
+
+
+def _check_removal_reviewer(request: RemovalRequest, user) -> None:
+    _check_same_agency(request.entry, user)
+    if request.state != RemovalRequest.State.PENDING:
+        raise ValidationError(_("This removal was already decided."))
+    if user.pk == request.requested_by_id:
+        raise ValidationError(_("You proposed this removal: a colleague must review it."))
+
+
+@transaction.atomic
+def list_removal_approve(*, request: RemovalRequest, user) -> ListEntry:
+    """Apply the removal to the entry (its history records it) and close the request."""
+    _check_removal_reviewer(request, user)
+    entry = ListEntry.objects.select_for_update().get(pk=request.entry_id)
+    entry.removed_on = request.removed_on
+    entry.removal_reason = request.reason
+    entry.removal_decision_number = request.decision_number
+    entry.removal_authority = entry.authority
+    _save_with_reason(entry, _("removed from the list on review"))
+    request.state = RemovalRequest.State.APPROVED
+    request.reviewed_by = user
+    request.reviewed_at = timezone.now()
+    _save_with_reason(request, _("approved"))
+    return entry
+
+
+@transaction.atomic
+def list_removal_reject(*, request: RemovalRequest, user, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": _("Say why the removal is rejected.")})
+    _check_removal_reviewer(request, user)
+    request.state = RemovalRequest.State.REJECTED
+    request.reviewed_by = user
+    request.reviewed_at = timezone.now()
+    request.rejection_reason = reason.strip()
+    _save_with_reason(request, _("rejected: %(reason)s") % {"reason": reason.strip()})

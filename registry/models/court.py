@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.models.base import (
+    Reviewed,
     TimeStamped,
     choices_check,
     nonnegative_check,
     not_before_check,
+    review_constraints,
 )
 from registry.models.company import Company, Person
 from registry.models.querysets import CourtCaseQuerySet
@@ -23,7 +25,7 @@ class CourtCaseCaseType(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class CourtCase(TimeStamped):
+class CourtCase(Reviewed, TimeStamped):
     CaseType = CourtCaseCaseType
 
     case_number = models.CharField(
@@ -69,6 +71,7 @@ class CourtCase(TimeStamped):
         verbose_name = _("court case")
         verbose_name_plural = _("court cases")
         constraints = [
+            *review_constraints("registry_courtcase"),
             choices_check("case_type", CourtCaseCaseType, "registry_courtcase_case_type_valid"),
             nonnegative_check("amount", "registry_courtcase_amount_nonnegative"),
             not_before_check("decided_on", "filed_on", "registry_courtcase_decided_after_filed"),

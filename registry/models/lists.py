@@ -6,17 +6,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.models.base import (
+    Reviewed,
     TimeStamped,
     choices_check,
     not_before_check,
     one_subject_check,
+    review_constraints,
 )
 from registry.models.company import Company, Person
 from registry.models.querysets import ListEntryQuerySet, RatingQuerySet
 from registry.models.reference import Agency, CreditList, Industry, Region
 
 
-class ListEntry(TimeStamped):
+class ListEntry(Reviewed, TimeStamped):
     credit_list = models.ForeignKey(
         CreditList,
         on_delete=models.PROTECT,
@@ -71,6 +73,7 @@ class ListEntry(TimeStamped):
         verbose_name = _("list entry")
         verbose_name_plural = _("list entries")
         constraints = [
+            *review_constraints("registry_listentry"),
             one_subject_check("registry_listentry_one_subject"),
             not_before_check("removed_on", "listed_on", "registry_listentry_removed_after_listed"),
             # A removal is recorded whole: a date always comes with a reason
@@ -89,16 +92,19 @@ class ListEntry(TimeStamped):
             # stay as history, so the uniqueness is partial.
             models.UniqueConstraint(
                 fields=["company", "credit_list"],
-                condition=models.Q(removed_on__isnull=True, company__isnull=False),
+                condition=models.Q(removed_on__isnull=True, company__isnull=False)
+                & ~models.Q(state="withdrawn"),
                 name="registry_listentry_one_open_per_company",
             ),
             models.UniqueConstraint(
                 fields=["person", "credit_list"],
-                condition=models.Q(removed_on__isnull=True, person__isnull=False),
+                condition=models.Q(removed_on__isnull=True, person__isnull=False)
+                & ~models.Q(state="withdrawn"),
                 name="registry_listentry_one_open_per_person",
             ),
             models.UniqueConstraint(
                 fields=["authority", "decision_number"],
+                condition=~models.Q(state="withdrawn"),
                 name="registry_listentry_decision_number_unique_per_authority",
             ),
             models.CheckConstraint(
@@ -237,7 +243,7 @@ class RatingScheme(TimeStamped):
         return self.name
 
 
-class Rating(TimeStamped):
+class Rating(Reviewed, TimeStamped):
     scheme = models.ForeignKey(
         RatingScheme,
         on_delete=models.PROTECT,
@@ -267,8 +273,10 @@ class Rating(TimeStamped):
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
         constraints = [
+            *review_constraints("registry_rating"),
             models.UniqueConstraint(
                 fields=["company", "scheme", "period"],
+                condition=~models.Q(state="withdrawn"),
                 name="registry_rating_one_per_period",
             ),
             not_before_check("valid_until", "rated_on", "registry_rating_validity_ordered"),

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry.models.base import (
+    Reviewed,
     TimeStamped,
     choices_check,
     nonnegative_check,
     not_before_check,
     one_subject_check,
+    review_constraints,
 )
 from registry.models.company import Company, Person
 from registry.models.querysets import LicenceQuerySet, PenaltyQuerySet
@@ -44,7 +46,7 @@ class PenaltySeverity(models.TextChoices):
     SERIOUS = "serious", _("serious")
 
 
-class Penalty(TimeStamped):
+class Penalty(Reviewed, TimeStamped):
     ViolationType = PenaltyViolationType
 
     Severity = PenaltySeverity
@@ -138,6 +140,7 @@ class Penalty(TimeStamped):
         verbose_name = _("administrative penalty")
         verbose_name_plural = _("administrative penalties")
         constraints = [
+            *review_constraints("registry_penalty"),
             one_subject_check("registry_penalty_one_subject"),
             choices_check(
                 "violation_type",
@@ -157,6 +160,7 @@ class Penalty(TimeStamped):
             ),
             models.UniqueConstraint(
                 fields=["agency", "decision_number"],
+                condition=~models.Q(state="withdrawn"),
                 name="registry_penalty_decision_number_unique_per_agency",
             ),
             models.CheckConstraint(
@@ -231,7 +235,7 @@ class LicenceKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Licence(TimeStamped):
+class Licence(Reviewed, TimeStamped):
     Kind = LicenceKind
 
     agency = models.ForeignKey(
@@ -263,10 +267,12 @@ class Licence(TimeStamped):
         verbose_name = _("administrative licence")
         verbose_name_plural = _("administrative licences")
         constraints = [
+            *review_constraints("registry_licence"),
             choices_check("kind", LicenceKind, "registry_licence_kind_valid"),
             not_before_check("valid_until", "valid_from", "registry_licence_validity_ordered"),
             models.UniqueConstraint(
                 fields=["agency", "decision_number"],
+                condition=~models.Q(state="withdrawn"),
                 name="registry_licence_decision_number_unique_per_agency",
             ),
         ]

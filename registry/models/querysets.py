@@ -12,6 +12,11 @@ def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
+# Only published records reach the public: not drafts, not records waiting for
+# review, not withdrawn ones (see registry.models.base.RecordState).
+PUBLISHED = models.Q(state="published")
+
+
 class PenaltyQuerySet(models.QuerySet):
     def public(self, today: datetime.date | None = None):
         """What the public may see on ``today`` (the request's date).
@@ -23,21 +28,24 @@ class PenaltyQuerySet(models.QuerySet):
         other_than_warning = PenaltyCategory.objects.filter(penalty=models.OuterRef("pk")).exclude(
             category=PenaltyCategory.Category.WARNING
         )
-        return self.exclude(
-            models.Q(simple_procedure=True) & ~models.Exists(other_than_warning)
-        ).filter(
-            models.Q(publicity_until__isnull=True) | models.Q(publicity_until__gte=_today(today))
+        return (
+            self.filter(PUBLISHED)
+            .exclude(models.Q(simple_procedure=True) & ~models.Exists(other_than_warning))
+            .filter(
+                models.Q(publicity_until__isnull=True)
+                | models.Q(publicity_until__gte=_today(today))
+            )
         )
 
 
 class LicenceQuerySet(models.QuerySet):
     def public(self, today: datetime.date | None = None):
-        return self.all()
+        return self.filter(PUBLISHED)
 
 
 class CourtCaseQuerySet(models.QuerySet):
     def public(self, today: datetime.date | None = None):
-        return self.all()
+        return self.filter(PUBLISHED)
 
     def involving(self, company):
         return self.filter(parties__company=company).distinct()
@@ -45,7 +53,7 @@ class CourtCaseQuerySet(models.QuerySet):
 
 class ListEntryQuerySet(models.QuerySet):
     def public(self, today: datetime.date | None = None):
-        return self.all()
+        return self.filter(PUBLISHED)
 
     def open(self):
         return self.filter(removed_on__isnull=True)
@@ -56,4 +64,4 @@ class ListEntryQuerySet(models.QuerySet):
 
 class RatingQuerySet(models.QuerySet):
     def public(self, today: datetime.date | None = None):
-        return self.all()
+        return self.filter(PUBLISHED)
