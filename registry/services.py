@@ -335,21 +335,10 @@ class PartyInput:
     person: Person | None = None
 
 
-@transaction.atomic
-def court_case_upsert(
-    *,
-    case_number: str,
-    court: Agency,
-    parties: list[PartyInput],
-    case_type: str = "",
-    cause_of_action: str = "",
-    procedure: str = "",
-    filed_on: date | None = None,
-    decided_on: date | None = None,
-    amount: Decimal | None = None,
-    outcome: str = "",
-    change_reason: str = "",
-) -> Outcome:
+def court_case_parts(*, case_number: str, court: Agency, case_type: str = "") -> dict:
+    """Check a case number against its court and type, and return its parts
+    (``case_number`` normalised, ``year``, ``court_code``, ``type_code``,
+    ``serial``, ``case_type``), for every channel that writes court cases."""
     try:
         parsed = case_numbers.parse(case_number)
     except case_numbers.CaseNumberError as error:
@@ -376,15 +365,41 @@ def court_case_upsert(
                 % {"given": case_type, "code": parsed.type_code, "parsed": parsed.case_type}
             }
         )
-    if not parties:
-        raise ValidationError({"parties": _("A case needs at least one party.")})
-    values = {
+    return {
+        "case_number": parsed.text,
         "year": parsed.year,
         "court_code": parsed.court_code,
         "type_code": parsed.type_code,
         "serial": parsed.serial,
-        "court": court,
         "case_type": case_type or parsed.case_type,
+    }
+
+
+@transaction.atomic
+def court_case_upsert(
+    *,
+    case_number: str,
+    court: Agency,
+    parties: list[PartyInput],
+    case_type: str = "",
+    cause_of_action: str = "",
+    procedure: str = "",
+    filed_on: date | None = None,
+    decided_on: date | None = None,
+    amount: Decimal | None = None,
+    outcome: str = "",
+    change_reason: str = "",
+) -> Outcome:
+    parts = court_case_parts(case_number=case_number, court=court, case_type=case_type)
+    if not parties:
+        raise ValidationError({"parties": _("A case needs at least one party.")})
+    values = {
+        "year": parts["year"],
+        "court_code": parts["court_code"],
+        "type_code": parts["type_code"],
+        "serial": parts["serial"],
+        "court": court,
+        "case_type": parts["case_type"],
         "cause_of_action": cause_of_action,
         "procedure": procedure,
         "filed_on": filed_on,
@@ -392,7 +407,7 @@ def court_case_upsert(
         "amount": amount,
         "outcome": outcome,
     }
-    result = _save(CourtCase, {"case_number": parsed.text}, values, change_reason)
+    result = _save(CourtCase, {"case_number": parts["case_number"]}, values, change_reason)
     wanted = [
         (p.role, p.name, p.company.pk if p.company else None, p.person.pk if p.person else None)
         for p in parties
