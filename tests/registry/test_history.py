@@ -123,7 +123,8 @@ def change_page_data(response) -> dict:
 def test_an_admin_edit_records_the_user_and_the_history_page_shows_the_change(
     admin_client, admin_user
 ):
-    penalty = factories.PenaltyFactory(violation_facts="发布虚假广告")
+    # Only drafts are edited in the admin (published records are withdrawn).
+    penalty = factories.PenaltyFactory(violation_facts="发布虚假广告", state="draft")
     url = reverse("admin:registry_penalty_change", args=[penalty.pk])
     data = change_page_data(admin_client.get(url))
     data["violation_facts"] = "销售过期食品"
