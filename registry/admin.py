@@ -337,6 +337,8 @@ class ReviewedAdmin(ScopedAdmin):
 
     def get_exclude(self, request, obj=None):
         exclude = list(super().get_exclude(request, obj) or [])
+        # Returning a list stops Django from adding the form's own exclusions.
+        exclude += list(getattr(getattr(self.form, "_meta", None), "exclude", None) or [])
         if not permissions.is_central(request.user):
             exclude.append(self.agency_field)
         return exclude
@@ -368,11 +370,17 @@ class ReviewedAdmin(ScopedAdmin):
                 if not central and "__" not in agency_field and not self.instance.pk:
                     setattr(self.instance, agency_field, agency)
                 super()._post_clean()
-                exclude = self._get_validation_exclusions() - {agency_field}
+                # Every constraint, with the fields outside the form (agency,
+                # state) set; Django's own pass skipped those naming them.
                 try:
-                    self.instance.validate_constraints(exclude=exclude)
+                    self.instance.validate_constraints(exclude=set(self._errors))
                 except ValidationError as error:
-                    self._update_errors(error)
+                    shown = {str(m) for errors in self._errors.values() for m in errors}
+                    for field, messages_ in error.message_dict.items():
+                        for message in messages_:
+                            if message not in shown:
+                                key = field if field in self.fields else None
+                                self.add_error(key, message)
 
         return AgencyForm
 
@@ -841,7 +849,7 @@ class RemovalRequestAdmin(ScopedAdmin):
     def approve_view(self, request, object_id):
         obj = self._request(request, object_id)
         if request.method == "POST" and _apply(
-            request, services.list_removal_approve, request=obj, user=request.user
+            request, services.list_removal_approve, removal=obj, user=request.user
         ):
             messages.success(request, _("Approved: the company is removed from the list."))
         return HttpResponseRedirect(self._change_url(obj))
@@ -853,7 +861,7 @@ class RemovalRequestAdmin(ScopedAdmin):
             if _apply(
                 request,
                 services.list_removal_reject,
-                request=obj,
+                removal=obj,
                 user=request.user,
                 reason=form.cleaned_data["rejection_reason"],
             ):

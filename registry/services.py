@@ -648,38 +648,38 @@ def list_removal_request(
     return request
 
 
-def _check_removal_reviewer(request: RemovalRequest, user) -> None:
-    _check_same_agency(request.entry, user)
-    if request.state != RemovalRequest.State.PENDING:
+def _check_removal_reviewer(removal: RemovalRequest, user) -> None:
+    _check_same_agency(removal.entry, user)
+    if removal.state != RemovalRequest.State.PENDING:
         raise ValidationError(_("This removal was already decided."))
-    if user.pk == request.requested_by_id:
+    if user.pk == removal.requested_by_id:
         raise ValidationError(_("You proposed this removal: a colleague must review it."))
 
 
 @transaction.atomic
-def list_removal_approve(*, request: RemovalRequest, user) -> ListEntry:
-    """Apply the removal to the entry (its history records it) and close the request."""
-    _check_removal_reviewer(request, user)
-    entry = ListEntry.objects.select_for_update().get(pk=request.entry_id)
-    entry.removed_on = request.removed_on
-    entry.removal_reason = request.reason
-    entry.removal_decision_number = request.decision_number
+def list_removal_approve(*, removal: RemovalRequest, user) -> ListEntry:
+    """Apply the removal to the entry (its history records it) and close the removal."""
+    _check_removal_reviewer(removal, user)
+    entry = ListEntry.objects.select_for_update().get(pk=removal.entry_id)
+    entry.removed_on = removal.removed_on
+    entry.removal_reason = removal.reason
+    entry.removal_decision_number = removal.decision_number
     entry.removal_authority = entry.authority
     _save_with_reason(entry, _("removed from the list on review"))
-    request.state = RemovalRequest.State.APPROVED
-    request.reviewed_by = user
-    request.reviewed_at = timezone.now()
-    _save_with_reason(request, _("approved"))
+    removal.state = RemovalRequest.State.APPROVED
+    removal.reviewed_by = user
+    removal.reviewed_at = timezone.now()
+    _save_with_reason(removal, _("approved"))
     return entry
 
 
 @transaction.atomic
-def list_removal_reject(*, request: RemovalRequest, user, reason: str) -> None:
+def list_removal_reject(*, removal: RemovalRequest, user, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"rejection_reason": _("Say why the removal is rejected.")})
-    _check_removal_reviewer(request, user)
-    request.state = RemovalRequest.State.REJECTED
-    request.reviewed_by = user
-    request.reviewed_at = timezone.now()
-    request.rejection_reason = reason.strip()
-    _save_with_reason(request, _("rejected: %(reason)s") % {"reason": reason.strip()})
+    _check_removal_reviewer(removal, user)
+    removal.state = RemovalRequest.State.REJECTED
+    removal.reviewed_by = user
+    removal.reviewed_at = timezone.now()
+    removal.rejection_reason = reason.strip()
+    _save_with_reason(removal, _("rejected: %(reason)s") % {"reason": reason.strip()})
