@@ -18,6 +18,7 @@ AXES_FAILURE_LIMIT failures of either kind.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -120,6 +121,7 @@ class AgencyAdminSite(OTPAdminSite):
 
     login_form = AgencyLoginForm
     login_template = "registry/admin_login.html"
+    site_header = site_title = settings.SITE_NAME
 
     def __init__(self, name="admin"):
         super().__init__(name)
