@@ -7,7 +7,10 @@ password and the 6-digit code on one page; the user's device is picked on the
 server (a device list appears only for a user with several). Until a session
 has passed both factors, every admin page sends it back to the login page.
 
-A staff account without a confirmed device cannot log in at all: the right
+Backup codes (django-otp's static devices, printed by enrol_otp) go in the same
+field: eight digits instead of six, each good once, for a day without the phone.
+
+A staff account without a confirmed TOTP device cannot log in at all: the right
 password gets a page saying to ask an administrator for enrolment
 (``manage.py enrol_otp USERNAME``), in the user's language.
 
@@ -17,6 +20,8 @@ guessing but the six digits would not be), so a lockout comes after
 AXES_FAILURE_LIMIT failures of either kind.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import logout
@@ -25,11 +30,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
-from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 NO_DEVICE_TEMPLATE = "registry/admin_no_device.html"
+# Backup codes (registry.otp.BACKUP_CODE_DIGITS); app codes have six digits.
+BACKUP_CODE = re.compile(r"\d{8}")
 
 
 class AgencyLoginForm(OTPAdminAuthenticationForm):
@@ -39,7 +47,10 @@ class AgencyLoginForm(OTPAdminAuthenticationForm):
     otp_token = forms.CharField(
         label=_("Verification code"),
         required=False,
-        help_text=_("The 6-digit code your authenticator app shows now."),
+        help_text=_(
+            "The 6-digit code your authenticator app shows now, or one of your 8-digit "
+            "backup codes."
+        ),
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "one-time-code",
@@ -79,16 +90,22 @@ class AgencyLoginForm(OTPAdminAuthenticationForm):
         return "".join(self.cleaned_data["otp_token"].split())
 
     def clean_otp(self, user):
-        if user is not None and not user_has_device(user):
+        if user is not None and not has_authenticator(user):
             raise ValidationError(self.otp_error_messages["no_device"], code="no_device")
         super().clean_otp(user)
 
     def _chosen_device(self, user):
-        """The device named in the form if it is the user's own, else the
-        user's only device; None (and the device list) when there are several."""
+        """The device named in the form if it is the user's own; else, for a
+        backup code, the user's backup codes; else the user's only
+        authenticator app. None when the user has several apps (the form then
+        lists them) or nothing that takes this kind of code."""
         device = super()._chosen_device(user)
         if device is None:
-            devices = list(devices_for_user(user, for_verify=True))
+            token = self.cleaned_data.get("otp_token") or ""
+            model = StaticDevice if BACKUP_CODE.fullmatch(token) else TOTPDevice
+            devices = list(
+                model.objects.devices_for_user(user, confirmed=True).select_for_update()[:2]
+            )
             if len(devices) == 1:
                 device = devices[0]
         if device is not None and not device.confirmed:
@@ -97,6 +114,11 @@ class AgencyLoginForm(OTPAdminAuthenticationForm):
 
     def _verify_token(self, user, token, device=None):
         try:
+            if device is None and not self.asks_for_device:
+                # A backup code from a user without any: simply a wrong code.
+                raise ValidationError(
+                    self.otp_error_messages["invalid_token"], code="invalid_token"
+                )
             return super()._verify_token(user, token, device)
         except ValidationError as error:
             if error.code != "device_required":
@@ -111,9 +133,19 @@ class AgencyLoginForm(OTPAdminAuthenticationForm):
 
     @property
     def asks_for_device(self):
-        """True once the password was right and the user has several devices."""
+        """True once the password was right and the user has several
+        authenticator apps."""
         user = self.get_user()
-        return user is not None and len(list(devices_for_user(user))) > 1
+        return (
+            user is not None
+            and TOTPDevice.objects.devices_for_user(user, confirmed=True).count() > 1
+        )
+
+
+def has_authenticator(user):
+    """Whether ``user`` has a confirmed authenticator app (TOTP device):
+    backup codes alone are no way to log in."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
 class AgencyAdminSite(OTPAdminSite):
@@ -128,7 +160,7 @@ class AgencyAdminSite(OTPAdminSite):
 
     def login(self, request, extra_context=None):
         user = request.user
-        if user.is_active and user.is_staff and not user_has_device(user):
+        if user.is_active and user.is_staff and not has_authenticator(user):
             # A session from the password alone (say, from before two-factor
             # login) is of no use here: end it and say what to do.
             username = user.get_username()

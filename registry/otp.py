@@ -1,13 +1,18 @@
 """Authenticator apps (TOTP devices, django-otp) outside the login form: the
-secret as apps take it, the QR code for a terminal, and the code a device
-accepts now (for the demo and for tests)."""
+secret as apps take it, the QR code for a terminal, the code a device accepts
+now (for the demo and for tests), and backup codes."""
 
 import io
+import secrets
 import time
 from base64 import b32decode, b32encode
 
 import qrcode
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+BACKUP_CODE_DIGITS = 8
+BACKUP_CODE_COUNT = 10
 
 
 def base32_secret(device):
@@ -52,3 +57,16 @@ def code_now(device):
         return None
     totp.drift += step - now
     return f"{totp.token():0{device.digits}d}"
+
+
+def new_backup_codes(user, count=BACKUP_CODE_COUNT):
+    """Replaces the user's backup codes with ``count`` new ones (eight digits
+    each, each good once) and returns them."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+    codes = set()
+    while len(codes) < count:
+        codes.add(f"{secrets.randbelow(10**BACKUP_CODE_DIGITS):0{BACKUP_CODE_DIGITS}d}")
+    codes = sorted(codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from registry.otp import base32_secret, terminal_qr
+from registry.otp import base32_secret, new_backup_codes, terminal_qr
 from tests.otp import enrol, login_with_otp, totp_code
 
 pytestmark = pytest.mark.django_db
@@ -293,6 +293,56 @@ def test_enrol_otp_names_an_unknown_user():
 def test_enrol_otp_warns_when_the_user_cannot_use_the_admin():
     get_user_model().objects.create_user(username="citizen", password=PASSWORD)
     assert "is not an active staff member" in enrol_otp("citizen")
+
+
+def printed_backup_codes(output):
+    after = output.split("Backup codes")[1]
+    return re.findall(r"\b\d{8}\b", after)
+
+
+def test_enrol_otp_prints_ten_backup_codes_that_each_log_in_once(client, clerk):
+    codes = printed_backup_codes(enrol_otp("clerk"))
+    assert len(codes) == len(set(codes)) == 10
+
+    assert is_logged_in(log_in(client, codes[0]))
+    assert client.get(reverse("admin:index")).status_code == 200
+    client.logout()
+    response = log_in(client, codes[0])
+    assert "验证码错误或已使用过" in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_enrol_otp_force_replaces_the_backup_codes(client, clerk):
+    old_codes = printed_backup_codes(enrol_otp("clerk"))
+    new_codes = printed_backup_codes(enrol_otp("clerk", "--force"))
+    assert not set(old_codes) & set(new_codes)
+    log_in(client, old_codes[0])
+    assert SESSION_KEY not in client.session
+
+
+# --- Backup codes -------------------------------------------------------------------
+
+
+def test_backup_codes_do_not_make_the_form_ask_for_a_device(client, device, clerk):
+    new_backup_codes(clerk)
+    page = log_in(client, wrong(totp_code(device))).content.decode()
+    assert 'name="otp_device"' not in page
+    device.throttle_reset()
+    assert is_logged_in(log_in(client, totp_code(device)))
+
+
+def test_an_eight_digit_code_without_backup_codes_is_a_wrong_code(client, device):
+    response = log_in(client, "12345678")
+    assert "验证码错误或已使用过" in response.content.decode()
+    assert SESSION_KEY not in client.session
+
+
+def test_backup_codes_alone_are_no_way_in(client, clerk):
+    codes = new_backup_codes(clerk)
+    response = log_in(client, codes[0])
+    assert response.status_code == 403
+    assert "您的账号尚未设置两步验证登录" in response.content.decode()
+    assert SESSION_KEY not in client.session
 
 
 # --- Passwords ----------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from registry.otp import base32_secret, terminal_qr
+from registry.otp import base32_secret, new_backup_codes, terminal_qr
 
 
 def print_enrolment(stdout, device):
@@ -19,12 +19,24 @@ def print_enrolment(stdout, device):
     stdout.write(f"  {device.config_url}")
 
 
+def print_backup_codes(stdout, codes):
+    stdout.write(
+        _(
+            "Backup codes, each good once, for a day without the phone (keep them on "
+            "paper, apart from the phone):"
+        )
+    )
+    for start in range(0, len(codes), 5):
+        stdout.write("  " + "  ".join(codes[start : start + 5]))
+
+
 class Command(BaseCommand):
     help = (
         "Enrol an authenticator app (TOTP) for a staff member: creates a confirmed "
-        "device and prints its QR code, secret and otpauth:// address. Every staff "
-        "account needs one to log in to the admin. Refuses if the user already has "
-        "one, unless --force, which replaces it (the old app stops working)."
+        "device and prints its QR code, secret and otpauth:// address, and ten backup "
+        "codes. Every staff account needs one to log in to the admin. Refuses if the "
+        "user already has one, unless --force, which replaces it and the backup codes "
+        "(the old app and codes stop working)."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +49,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Replace the user's existing device (a lost or new phone).",
+            help="Replace the user's existing device and backup codes (a lost or new phone).",
         )
 
     def handle(self, *args, username, name, force, **options):
@@ -57,13 +69,15 @@ class Command(BaseCommand):
                 raise CommandError(
                     _(
                         "%(username)s already has an authenticator app enrolled; "
-                        "run again with --force to replace it (the old one stops working)."
+                        "run again with --force to replace it (the old app and backup codes "
+                        "stop working)."
                     )
                     % {"username": username}
                 )
             replaced = existing.count()
             existing.delete()
             device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+            backup_codes = new_backup_codes(user)
 
         if replaced:
             self.stdout.write(
@@ -88,6 +102,7 @@ class Command(BaseCommand):
             )
         )
         print_enrolment(self.stdout, device)
+        print_backup_codes(self.stdout, backup_codes)
         self.stdout.write(
             _(
                 "Give this to %(username)s only, in person or over a trusted channel: "
