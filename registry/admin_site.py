@@ -160,7 +160,12 @@ class AgencyAdminSite(OTPAdminSite):
 
     def login(self, request, extra_context=None):
         user = request.user
-        if user.is_active and user.is_staff and not has_authenticator(user):
+        if (
+            request.method == "GET"
+            and user.is_active
+            and user.is_staff
+            and not has_authenticator(user)
+        ):
             # A session from the password alone (say, from before two-factor
             # login) is of no use here: end it and say what to do.
             username = user.get_username()

@@ -284,6 +284,15 @@ def test_enrol_otp_force_replaces_the_device(client, clerk):
     assert is_logged_in(log_in(client, totp_code(new)))
 
 
+def test_re_enrolment_ends_the_sessions_the_old_device_verified(client, clerk):
+    login_with_otp(client, clerk)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+    enrol_otp("clerk", "--force")
+
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
 def test_enrol_otp_names_an_unknown_user():
     with pytest.raises(CommandError, match="There is no user nobody"):
         enrol_otp("nobody")
