@@ -11,14 +11,16 @@ both factors in one call::
         assert client.get(reverse("admin:index")).status_code == 200
 
 ``admin_client`` (tests/conftest.py) is pytest-django's fixture redone this
-way: a superuser with both factors. In a browser test, fill the login form with
-``totp_code(device)`` as the verification code::
+way: a superuser with both factors. In a browser test, type both factors into
+the login page as a person would::
 
     device = enrol(user)
-    page.get_by_label("验证码").fill(totp_code(device))
+    fill_admin_login(page, "clerk", PASSWORD, totp_code(device))
 """
 
 from django.contrib.auth import SESSION_KEY
+from django.utils import translation
+from django.utils.translation import gettext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -52,3 +54,14 @@ def login_with_otp(client, user):
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return device
+
+
+def fill_admin_login(page, username, password, code):
+    """Fills the admin's login page, open in a playwright ``page``, by its
+    (Chinese) labels, and submits it."""
+    with translation.override("zh-hans"):
+        labels = [gettext(text) for text in ("username", "password", "Verification code")]
+        button = gettext("Log in")
+    for label, value in zip(labels, (username, password, code), strict=True):
+        page.get_by_label(label).fill(value)
+    page.get_by_role("button", name=button).click()

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
-from tests.otp import enrol, totp_code
+from tests.otp import enrol, fill_admin_login, totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +34,7 @@ def staff(username="clerk", with_device=True):
 
 
 def fill_login(page, username, code):
-    page.get_by_label(chinese("username")).fill(username)
-    page.get_by_label(chinese("password")).fill(PASSWORD)
-    page.get_by_label(chinese("Verification code")).fill(code)
-    page.get_by_role("button", name=chinese("Log in")).click()
+    fill_admin_login(page, username, PASSWORD, code)
 
 
 def wrong_code(device):
