@@ -33,7 +33,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the two-factor admin site as admin.site.
+    "registry.apps.AgencyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "registry",
     "publicity",
 ]
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has the session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -192,6 +198,13 @@ AXES_CLIENT_IP_CALLABLE = "publicity.ratelimit.login_client_address"
 # Staff sessions end after SESSION_COOKIE_AGE seconds (above), and, by default,
 # when the browser closes: an office computer is often shared.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Two-factor login (registry/admin_site.py): every staff account needs a TOTP
+# device, enrolled with `manage.py enrol_otp USERNAME`, and its 6-digit code at
+# each login. OTP_TOTP_ISSUER names the site in the authenticator app.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER") or "Public Credit Information"
+# The admin's device pages never show a device's secret once it is saved.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Where the admin lives (publicity/urls.py): a path of one's own keeps scanners
 # that try /admin/ away from the login page. Always ends with a slash.
