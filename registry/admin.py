@@ -564,7 +564,8 @@ class PenaltyForm(forms.ModelForm):
             for field, errors in error.message_dict.items():
                 self.add_error(field if field in self.fields else None, errors)
         company = data.get("company")
-        if company is not None:
+        if company is not None and ("company" in self.changed_data or not self.instance.pk):
+            # The subject as on the decision: copied when the company is chosen.
             self.instance.subject_name = company.name
             self.instance.legal_representative = company.legal_representative_name
         return data
@@ -717,7 +718,9 @@ class ListEntryForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("company") is not None:
+        if data.get("company") is not None and (
+            "company" in self.changed_data or not self.instance.pk
+        ):
             self.instance.subject_name = data["company"].name
         return data
 
@@ -889,6 +892,3 @@ class RemovalRequestAdmin(ScopedAdmin):
                 "reject_url": reverse("admin:registry_removalrequest_reject", args=[obj.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-admin.site.index_template = "admin/registry/dashboard.html"

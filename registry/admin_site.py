@@ -153,6 +153,8 @@ class AgencyAdminSite(OTPAdminSite):
 
     login_form = AgencyLoginForm
     login_template = "registry/admin_login.html"
+    # The agency dashboard above the list of models (registry/admin_review.py).
+    index_template = "admin/registry/dashboard.html"
     site_header = site_title = settings.SITE_NAME
 
     def __init__(self, name="admin"):

@@ -28,8 +28,11 @@ def make_superuser(username: str = "central"):
 
 
 def login(client, user):
-    """Log ``client`` in as ``user`` with every factor the admin asks for."""
-    client.force_login(user)
+    """Log ``client`` in as ``user`` with every factor the admin asks for
+    (password and TOTP code: tests.otp enrols a device when the user has none)."""
+    from tests.otp import login_with_otp
+
+    login_with_otp(client, user)
     return client
 
 
