@@ -4,6 +4,7 @@
 #               authenticator secret), serve the site on http://127.0.0.1:8000/
 #               (SQLite in var/, DEBUG on)
 #   make demo-code  print a fresh 6-digit code for the demo admin's second factor
+#               (WHO=maker, checker or clerk: for a demo staff account)
 #   make test   set up, install PostgreSQL 15, chromium, Java and Node if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
@@ -55,11 +56,12 @@ demo: _venv
 	    echo "Reusing the demo data already in the database ($$companies companies)."
 	fi
 	$(DEMO_MANAGE) demo_admin --site-url http://$(DEMO_ADDRESS)
+	$(DEMO_MANAGE) demo_staff
 	echo "Serving on http://$(DEMO_ADDRESS)/ (Ctrl-C stops it)."
 	exec $(DEMO_MANAGE) runserver $(DEMO_ADDRESS)
 
 demo-code: _venv
-	@$(DEMO_MANAGE) demo_admin --code
+	@if [ -n "$(WHO)" ]; then $(DEMO_MANAGE) demo_staff --code "$(WHO)"; else $(DEMO_MANAGE) demo_admin --code; fi
 
 test: _venv _system-packages _npm
 	@scripts/run_tests.sh $(PYTEST_ARGS)

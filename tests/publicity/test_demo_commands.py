@@ -207,3 +207,43 @@ def test_demo_admin_refuses_a_weak_password_edited_into_its_file(demo_settings, 
         run("demo_admin")
 
     assert not get_user_model().objects.exists()
+
+
+def staff_login(client, username, password, code):
+    return client.post(
+        reverse("admin:login"),
+        {"username": username, "password": password, "otp_token": code},
+    )
+
+
+def test_demo_staff_prints_logins_that_reach_the_review_queue(demo_settings, client):
+    from registry.models import Penalty, StaffMember
+    from tests import factories
+
+    bureau = factories.AgencyFactory()
+    factories.PenaltyFactory(agency=bureau)
+    factories.CourtCaseFactory()
+    for _ in range(2):
+        factories.CompanyFactory()
+
+    output = run("demo_staff")
+    rows = {
+        line.split()[0]: line.split()[1:3]
+        for line in output.splitlines()
+        if line.strip().split(" ")[0] in ("maker", "checker", "clerk")
+    }
+    assert set(rows) == {"maker", "checker", "clerk"}
+    assert StaffMember.objects.get(user__username="checker").agency == bureau
+    pending = Penalty.objects.filter(agency=bureau, state="pending")
+    assert pending.count() == 2
+    assert {p.entered_by.username for p in pending} == {"maker"}
+
+    password, code = rows["checker"]
+    assert staff_login(client, "checker", password, code).status_code == 302
+    queue = client.get(reverse("review-queue")).content.decode()
+    assert all(p.decision_number in queue for p in pending)
+
+    # A second run keeps the same logins and adds nothing.
+    again = run("demo_staff")
+    assert rows["maker"][0] in again
+    assert Penalty.objects.filter(state="pending").count() == 2
