@@ -64,6 +64,10 @@ class Scoped:
         return permissions.scope(super().get_queryset(request), request.user)
 
     def has_module_permission(self, request):
+        # Not listed where the agency can hold no such record (court cases
+        # for a bureau, ratings for an agency without a rating scheme).
+        if self.model in permissions.ENTERED_BY_KINDS:
+            return permissions.may_add(request.user, self.model)
         return permissions.may_view(request.user, self.model)
 
     def has_view_permission(self, request, obj=None):
@@ -588,7 +592,7 @@ class PenaltyAdmin(ReviewedAdmin):
         if obj is not None and not self.has_change_permission(request, obj):
             # A read-only page shows the saved categories as text.
             fields = ["category_list" if f == "categories" else f for f in fields]
-        return fields
+        return list(dict.fromkeys(fields))
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

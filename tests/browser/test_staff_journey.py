@@ -6,7 +6,7 @@ public company page then shows it."""
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from tests import factories
@@ -18,9 +18,9 @@ pytestmark = pytest.mark.browser
 NUMBER = "京海市监罚〔2026〕88号"
 
 
-def chinese(message):
+def chinese(message, context=None):
     with translation.override("zh-hans"):
-        return gettext(message)
+        return pgettext(context, message) if context else gettext(message)
 
 
 def log_in(page, live_server, user):
@@ -52,9 +52,9 @@ def test_a_penalty_entered_by_one_and_approved_by_another_reaches_the_public(
     page.fill("#id_fine_amount", "20000")
     page.fill("#id_decided_on", "2026-11-02")
     page.locator("input[name=_continue]").click()
-    expect(page.locator(".review-panel")).to_contain_text(chinese("draft"))
+    expect(page.locator(".review-panel")).to_contain_text(chinese("draft", "record state"))
     page.get_by_role("button", name=chinese("Submit for review")).click()
-    expect(page.locator(".review-panel")).to_contain_text(chinese("pending review"))
+    expect(page.locator(".review-panel")).to_contain_text(chinese("pending review", "record state"))
 
     # Not public yet.
     public = live_server.url + reverse("publicity:company-detail", args=[company.uscc])
@@ -68,7 +68,7 @@ def test_a_penalty_entered_by_one_and_approved_by_another_reaches_the_public(
     colleague.goto(live_server.url + reverse("review-queue"))
     colleague.get_by_role("link", name=NUMBER).click()
     colleague.get_by_role("button", name=chinese("Approve and publish")).click()
-    expect(colleague.locator(".review-panel")).to_contain_text(chinese("published"))
+    expect(colleague.locator(".review-panel")).to_contain_text(chinese("published", "record state"))
 
     visitor.goto(public)
     expect(visitor.locator("main")).to_contain_text(NUMBER)
