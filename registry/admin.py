@@ -13,6 +13,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import models as m
+from registry.admin_import import ImportExportAdminMixin  # also registers ImportBatchAdmin
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -53,7 +54,7 @@ class CreditListAdmin(HistoryAdmin):
 
 
 @admin.register(m.Agency)
-class AgencyAdmin(HistoryAdmin):
+class AgencyAdmin(ImportExportAdminMixin, HistoryAdmin):
     list_display = ["name", "kind", "level", "region", "court_code"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "name_en", "court_code"]
@@ -80,7 +81,7 @@ class ShareholdingInline(admin.TabularInline):
 
 
 @admin.register(m.Company)
-class CompanyAdmin(BigTableAdmin):
+class CompanyAdmin(ImportExportAdminMixin, BigTableAdmin):
     list_display = ["name", "uscc", "status", "entity_type", "region", "established_on"]
     list_filter = ["status", "entity_type"]
     search_fields = ["=uscc", "name"]
@@ -108,7 +109,7 @@ class PenaltyCategoryInline(admin.TabularInline):
 
 
 @admin.register(m.Penalty)
-class PenaltyAdmin(BigTableAdmin):
+class PenaltyAdmin(ImportExportAdminMixin, BigTableAdmin):
     list_display = ["decision_number", "subject_name", "agency", "violation_type", "fine_amount"]
     list_filter = ["violation_type", "severity"]
     search_fields = ["=decision_number", "subject_name", "company__uscc"]
@@ -133,7 +134,7 @@ class CasePartyInline(admin.TabularInline):
 
 
 @admin.register(m.CourtCase)
-class CourtCaseAdmin(BigTableAdmin):
+class CourtCaseAdmin(ImportExportAdminMixin, BigTableAdmin):
     list_display = ["case_number", "court", "case_type", "cause_of_action", "filed_on"]
     list_filter = ["case_type"]
     search_fields = ["=case_number", "cause_of_action"]
@@ -150,7 +151,7 @@ class DishonestDebtorInline(admin.StackedInline):
 
 
 @admin.register(m.ListEntry)
-class ListEntryAdmin(BigTableAdmin):
+class ListEntryAdmin(ImportExportAdminMixin, BigTableAdmin):
     list_display = ["subject_name", "credit_list", "listed_on", "removed_on", "authority"]
     list_filter = ["credit_list"]
     search_fields = ["=decision_number", "subject_name", "company__uscc"]
