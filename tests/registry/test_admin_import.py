@@ -331,3 +331,49 @@ def test_a_central_administrator_imports_for_the_agency_the_file_names(agency, c
     reviewer = make_staff(agency, "reviewer")
     client_for(reviewer).post(reverse("admin:registry_importbatch_approve", args=[batch.pk]))
     assert Penalty.objects.get().state == "published"
+
+
+def xlsx(rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for values in rows:
+        book.active.append(values)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_list_entries_come_from_an_xlsx_file_too(agency, companies):
+    user = make_staff(agency, "lister")
+    grant(user, "import_listentry")
+    data = xlsx(
+        [
+            ["list_code", "uscc", "reason", "listed_on", "decision_number"],
+            ["abnormal_operations", companies[0].uscc, "无法联系", "2025-04-01", "京海异1号"],
+        ]
+    )
+    client = client_for(user)
+    preview = client.post(
+        reverse("admin:registry_listentry_import"),
+        {"import_file": SimpleUploadedFile("entries.xlsx", data)},
+    )
+    assert preview.context["result"].ok, preview.context["result"].errors
+    confirm(client, preview, url="admin:registry_listentry_process_import")
+    batch = ImportBatch.objects.get()
+    entry = batch.records().get()
+    assert batch.kind == "list-entries" and entry.authority == agency and entry.state == "pending"
+
+
+def test_a_court_imports_its_cases_under_its_own_name(companies):
+    court = factories.CourtFactory(court_code="京0108")
+    clerk = make_staff(court, "clerk")
+    grant(clerk, "import_courtcase")
+    text = f"case_number,defendants,case_type\n(2024)京0108民初12号,{companies[0].uscc},civil\n"
+    client = client_for(clerk)
+    preview = upload(client, text, name="cases.csv", url="admin:registry_courtcase_import")
+    assert preview.context["result"].ok, preview.context["result"].errors
+    confirm(client, preview, url="admin:registry_courtcase_process_import")
+    case = ImportBatch.objects.get().records().get()
+    assert case.court == court and case.state == "pending" and case.entered_by == clerk
+    assert case.parties.get().company == companies[0]
