@@ -147,6 +147,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # django-import-export: never let a spreadsheet formula through an export.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Import and export each need their permission, granted explicitly per model
+# ("registry.import_penalty", "registry.export_penalty", ...): never every staff member's.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 # A cache shared by every server process (the search rate limit counts there):
 # a table in the database, made by `manage.py createcachetable`.

@@ -28,6 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from registry import models as m
 from registry import permissions, pinyin, services, uscc
+from registry.admin_import import ImportExportAdminMixin  # also registers ImportBatchAdmin
 from registry.models.base import RecordState, WithdrawalKind
 
 REVIEW_FIELDS = (
@@ -129,7 +130,7 @@ class CreditListAdmin(ReferenceAdmin):
 
 
 @admin.register(m.Agency)
-class AgencyAdmin(ReferenceAdmin):
+class AgencyAdmin(ImportExportAdminMixin, ReferenceAdmin):
     list_display = ["name", "kind", "level", "region", "court_code"]
     list_filter = ["kind", "level"]
     search_fields = ["name", "name_en", "court_code"]
@@ -231,7 +232,7 @@ def _company_ids(term: str) -> list[int]:
 
 
 @admin.register(m.Company)
-class CompanyAdmin(RegistrationAdmin):
+class CompanyAdmin(ImportExportAdminMixin, RegistrationAdmin):
     form = CompanyForm
     list_display = ["name", "uscc", "status", "entity_type", "region", "established_on"]
     list_filter = ["status", "entity_type"]
@@ -576,7 +577,7 @@ class PenaltyForm(forms.ModelForm):
 
 
 @admin.register(m.Penalty)
-class PenaltyAdmin(ReviewedAdmin):
+class PenaltyAdmin(ImportExportAdminMixin, ReviewedAdmin):
     form = PenaltyForm
     list_display = ["decision_number", "subject_name", "agency", "decided_on", "fine_amount"]
     list_filter = ["severity", "violation_type", "simple_procedure"]
@@ -679,7 +680,7 @@ class CourtCaseForm(forms.ModelForm):
 
 
 @admin.register(m.CourtCase)
-class CourtCaseAdmin(ReviewedAdmin):
+class CourtCaseAdmin(ImportExportAdminMixin, ReviewedAdmin):
     form = CourtCaseForm
     agency_field = "court"
     list_display = ["case_number", "court", "case_type", "cause_of_action", "filed_on"]
@@ -730,7 +731,7 @@ class ListEntryForm(forms.ModelForm):
 
 
 @admin.register(m.ListEntry)
-class ListEntryAdmin(ReviewedAdmin):
+class ListEntryAdmin(ImportExportAdminMixin, ReviewedAdmin):
     form = ListEntryForm
     agency_field = "authority"
     list_display = ["subject_name", "credit_list", "listed_on", "removed_on", "authority"]

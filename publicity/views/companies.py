@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.text import capfirst
 
 from publicity.timeline import company_events
 from registry import uscc as uscc_codes
@@ -61,6 +62,7 @@ def company_detail(request, uscc):
             if entry.credit_list.code == DISHONEST_DEBTOR_LIST and hasattr(entry, "debtor")
         ],
         "ratings": company.public_ratings,
+        "registration_changes": registration_changes(company),
         "timeline": company_events(
             company,
             former_names=company.former_names.all(),
@@ -171,3 +173,59 @@ def _permanent_url(request, company):
     that stays valid whatever language the reader chose."""
     with translation.override("zh-hans"):
         return request.build_absolute_uri(company.get_absolute_url())
+
+
+# Registration facts whose changes the page lists ("change history"), in the
+# order shown for changes made at the same time.
+CHANGE_FIELDS = [
+    "name",
+    "legal_representative_name",
+    "registered_capital",
+    "address",
+    "status",
+    "business_scope",
+    "entity_type",
+]
+CHINESE_FIELDS = {"name", "legal_representative_name", "address", "business_scope"}
+
+
+def registration_changes(company):
+    """Each change of the facts in ``CHANGE_FIELDS``, newest first, from the
+    company's change history (one query): its date, the field's label, and
+    the old and new values as shown on the page. Who made it is not read."""
+    rows = list(
+        company.history.order_by("history_date", "history_id").values(
+            "history_date", *CHANGE_FIELDS, "currency"
+        )
+    )
+    changes = []
+    for before, after in reversed(list(zip(rows, rows[1:], strict=False))):
+        day = timezone.localdate(after["history_date"])
+        for field in CHANGE_FIELDS:
+            old, new = _shown(field, before), _shown(field, after)
+            if old != new:
+                changes.append(
+                    {
+                        "date": day,
+                        "label": capfirst(Company._meta.get_field(field).verbose_name),
+                        "old": old,
+                        "new": new,
+                        # Names, addresses and scopes are Chinese text; labels are not.
+                        "lang": "zh-Hans" if field in CHINESE_FIELDS else "",
+                    }
+                )
+    return changes
+
+
+def _shown(field, row):
+    value = row[field]
+    if field == "registered_capital":
+        if value is None:
+            return ""
+        if row["currency"] == "CNY":
+            return f"¥{value:,.2f}"
+        return f"{value:,.2f} {row['currency']}"
+    if field in ("status", "entity_type"):
+        choices = dict(Company._meta.get_field(field).flatchoices)
+        return str(choices.get(value, value))
+    return value or ""

@@ -46,10 +46,14 @@ class Spec:
     optional: tuple[str, ...]
     clean: Callable[[dict, Lookups], dict]
     key: Callable[[dict], tuple]
-    # (values, lookups, reason): ``reason`` is the change reason of the history rows.
-    write: Callable[[dict, Lookups, str], services.Outcome]
+    # (values, lookups, reason, **channel): ``reason`` is the change reason of the
+    # history rows; ``channel`` (state, entered_by) goes to the service as it is.
+    write: Callable[..., services.Outcome]
     # Service argument → the column a person should look at.
     columns_for_fields: dict[str, str] = field(default_factory=dict)
+    # The column naming the agency the record belongs to, which the admin's
+    # import fills with the uploader's own agency.
+    agency_column: str = ""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -76,11 +80,13 @@ def _clean_agency(row, lookups):
 
 def _writer(service):
     """A ``Spec.write`` calling ``service`` with the row's values."""
-    return lambda values, lookups, reason: service(**values, change_reason=reason)
+    return lambda values, lookups, reason, **channel: service(
+        **values, change_reason=reason, **channel
+    )
 
 
-def _write_agency(values, lookups, reason):
-    outcome = services.agency_upsert(**values, change_reason=reason)
+def _write_agency(values, lookups, reason, **channel):
+    outcome = services.agency_upsert(**values, change_reason=reason, **channel)
     lookups.remember_agency(outcome.obj)
     return outcome
 
@@ -151,6 +157,7 @@ COMPANIES = Spec(
         "industry": "industry_code",
         "term_start": "established_on",
     },
+    agency_column="registration_authority",
 )
 
 
@@ -214,6 +221,7 @@ PENALTIES = Spec(
         "categories": "penalty_category",
         "__all__": "decision_number",
     },
+    agency_column="authority",
 )
 
 
@@ -292,7 +300,8 @@ CASES = Spec(
     clean=_clean_case,
     key=lambda v: (v["case_number"],),
     write=_writer(services.court_case_upsert),
-    columns_for_fields={"parties": "defendants"},
+    columns_for_fields={"parties": "defendants", "__all__": "case_number"},
+    agency_column="court",
 )
 
 
@@ -329,6 +338,7 @@ LIST_ENTRIES = Spec(
         "company": "uscc",
         "__all__": "decision_number",
     },
+    agency_column="authority",
 )
 
 

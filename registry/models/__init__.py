@@ -1,5 +1,6 @@
 from registry.models.company import Company, FormerName, Officer, Person, Shareholding
 from registry.models.court import CaseParty, CourtCase
+from registry.models.imports import ImportBatch
 from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
 from registry.models.reference import Agency, CreditList, Industry, Region
@@ -13,6 +14,7 @@ __all__ = [
     "CreditList",
     "DishonestDebtor",
     "FormerName",
+    "ImportBatch",
     "Industry",
     "Licence",
     "ListEntry",

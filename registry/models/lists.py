@@ -72,6 +72,11 @@ class ListEntry(Reviewed, TimeStamped):
         ordering = ["-listed_on", "-id"]
         verbose_name = _("list entry")
         verbose_name_plural = _("list entries")
+        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        permissions = [
+            ("import_listentry", "Can import list entries from a file"),
+            ("export_listentry", "Can export list entries to a file"),
+        ]
         constraints = [
             *review_constraints("registry_listentry"),
             one_subject_check("registry_listentry_one_subject"),

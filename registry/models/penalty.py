@@ -139,6 +139,11 @@ class Penalty(Reviewed, TimeStamped):
         ordering = ["-decided_on", "-id"]
         verbose_name = _("administrative penalty")
         verbose_name_plural = _("administrative penalties")
+        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        permissions = [
+            ("import_penalty", "Can import administrative penalties from a file"),
+            ("export_penalty", "Can export administrative penalties to a file"),
+        ]
         constraints = [
             *review_constraints("registry_penalty"),
             one_subject_check("registry_penalty_one_subject"),
