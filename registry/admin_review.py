@@ -88,6 +88,31 @@ def pending_sections(user) -> list[dict]:
                 "changelist": _changelist(m.RemovalRequest, state__exact="pending"),
             }
         )
+    batches = m.ImportBatch.objects.filter(state=m.ImportBatch.State.PENDING)
+    if not permissions.is_central(user):
+        agency = permissions.staff_agency(user)
+        batches = batches.filter(agency=agency) if agency else batches.none()
+    count = batches.count()
+    if count:
+        sections.append(
+            {
+                "name": m.ImportBatch._meta.verbose_name_plural,
+                "count": count,
+                "items": [
+                    {
+                        "obj": batch,
+                        "url": _url(batch),
+                        "submitted_by": batch.uploaded_by,
+                        "submitted_at": batch.created_at,
+                        "mine": batch.uploaded_by_id == user.pk,
+                    }
+                    for batch in batches.select_related("uploaded_by").order_by(
+                        "created_at", "pk"
+                    )[:QUEUE_ROWS]
+                ],
+                "changelist": _changelist(m.ImportBatch, state__exact="pending"),
+            }
+        )
     return sections
 
 

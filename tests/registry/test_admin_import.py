@@ -377,3 +377,9 @@ def test_a_court_imports_its_cases_under_its_own_name(companies):
     case = ImportBatch.objects.get().records().get()
     assert case.court == court and case.state == "pending" and case.entered_by == clerk
     assert case.parties.get().company == companies[0]
+
+
+def test_an_uploaded_batch_waits_in_the_colleagues_review_queue(maker, checker, companies):
+    batch = imported_batch(maker, companies)
+    queue = client_for(checker).get(reverse("review-queue")).content.decode()
+    assert reverse("admin:registry_importbatch_change", args=[batch.pk]) in queue
