@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from registry.models import Agency, Penalty
 from tests import factories
@@ -273,7 +275,12 @@ def test_staff_without_an_agency_see_no_records(client, world):
     lost = get_user_model().objects.create_user("lost", password="x" * 20, is_staff=True)
     login(client, lost)
     index = client.get(reverse("admin:index"))
-    assert "belongs to no agency" in index.content.decode()
+    with translation.override("zh-hans"):
+        message = gettext(
+            "Your account belongs to no agency yet, so it can see no records. Ask a "
+            "central administrator to add you to your agency's staff."
+        )
+    assert message.replace("'", "&#x27;") in index.content.decode()
     for name in ("penalty", "company"):
         assert client.get(reverse(f"admin:registry_{name}_changelist")).status_code == 403
 

@@ -6,8 +6,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from registry.models import ListEntry, Penalty, RemovalRequest
+from registry.models.base import WithdrawalKind
 from tests import factories
 from tests.staff import login, make_staff
 
@@ -70,6 +73,12 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
 
+def chinese(message):
+    """The admin speaks the site's default language, Chinese."""
+    with translation.override("zh-hans"):
+        return gettext(message)
+
+
 def test_a_penalty_is_public_only_after_a_colleague_approves_it(client, maker, checker, company):
     login(client, maker)
     penalty = add_penalty(client, company)
@@ -83,7 +92,8 @@ def test_a_penalty_is_public_only_after_a_colleague_approves_it(client, maker, c
 
     # The maker cannot approve their own record.
     response = post(client, maker, "penalty", penalty, "approve")
-    assert any("colleague" in m for m in messages_of(response))
+    refusal = chinese("You entered or submitted this record: a colleague must review it.")
+    assert refusal in messages_of(response)
     penalty.refresh_from_db()
     assert penalty.state == "pending"
 
@@ -154,7 +164,9 @@ def test_a_published_record_is_withdrawn_not_deleted(client, maker, company, bur
     assert penalty.withdrawn_on == datetime.date(2026, 11, 20)
     assert penalty.decision_number not in public_page(client, company)
     assert Penalty.objects.filter(pk=penalty.pk).exists()
-    assert penalty.history.first().history_change_reason.startswith("withdrawn")
+    with translation.override("zh-hans"):
+        reason = gettext("withdrawn (%(kind)s)") % {"kind": WithdrawalKind.REVOKED.label}
+    assert penalty.history.first().history_change_reason == reason
 
 
 def test_only_a_draft_may_be_deleted(client, maker, company):
@@ -194,7 +206,8 @@ def test_a_removal_from_a_list_is_proposed_then_approved_by_a_colleague(
     assert entry.removed_on is None  # not until reviewed
 
     response = post(client, maker, "removalrequest", request, "approve")
-    assert any("colleague" in m for m in messages_of(response))
+    refusal = chinese("You proposed this removal: a colleague must review it.")
+    assert refusal in messages_of(response)
     entry.refresh_from_db()
     assert entry.removed_on is None
 
