@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from registry import case_numbers, pinyin, uscc
+from registry import case_numbers, pinyin, publicity_rules, uscc
 from registry.models import (
     Agency,
     CaseParty,
@@ -227,9 +227,21 @@ def person_create(*, name: str, id_masked: str = "") -> Person:
 # --- penalties ---------------------------------------------------------------
 
 
-def penalty_validate(*, categories: list[str], fine_amount: Decimal | None, **_ignored) -> None:
+def penalty_validate(
+    *,
+    categories: list[str],
+    fine_amount: Decimal | None,
+    publicity_until: date | None = None,
+    decided_on: date | None = None,
+    severity: str = Penalty.Severity.GENERAL,
+    violation_type: str = "",
+    simple_procedure: bool = False,
+    **_ignored,
+) -> None:
     """The rules a penalty must meet beyond its fields' own, whichever channel
-    writes it (import, admin): raises ValidationError keyed by field."""
+    writes it (import, admin): raises ValidationError keyed by field. A
+    ``publicity_until`` outside the legal bounds (registry.publicity_rules) is
+    refused with the allowed dates."""
     if not categories:
         raise ValidationError({"categories": _("At least one penalty category is required.")})
     unknown = [c for c in categories if c not in PenaltyCategory.Category.values]
@@ -242,6 +254,14 @@ def penalty_validate(*, categories: list[str], fine_amount: Decimal | None, **_i
         )
     if PenaltyCategory.Category.FINE in categories and not fine_amount:
         raise ValidationError({"fine_amount": _("A fine needs a fine amount.")})
+    publicity_rules.validate_publicity_until(
+        publicity_until,
+        decided_on=decided_on,
+        severity=severity,
+        violation_type=violation_type,
+        simple_procedure=simple_procedure,
+        categories=categories,
+    )
 
 
 def penalty_set_categories(
@@ -283,7 +303,15 @@ def penalty_upsert(
     data_source: str = "",
     change_reason: str = "",
 ) -> Outcome:
-    penalty_validate(categories=categories, fine_amount=fine_amount)
+    penalty_validate(
+        categories=categories,
+        fine_amount=fine_amount,
+        publicity_until=publicity_until,
+        decided_on=decided_on,
+        severity=severity,
+        violation_type=violation_type,
+        simple_procedure=simple_procedure,
+    )
     values = {
         "company": company,
         "person": None,
