@@ -91,6 +91,7 @@ class Lists:
             removal_reason=removal_reason,
             removal_authority_id=authority.id if removed else None,
             removal_decision_number=removal_number,
+            extended_until=None,
         )
         return entry_id
 
@@ -212,6 +213,10 @@ class Lists:
             removed, removal = add_years(listed, 2), self._text(code, "expired", "removal")
         elif chance(rng, 0.2):
             performance = DishonestDebtor.Performance.PARTLY
+        extended = None
+        if removed is None and add_years(listed, 2) <= self.as_of and chance(rng, 0.5):
+            # The court extended the listing by one to three years.
+            extended = add_years(listed, 2 + between(rng, 1, 3))
         operator = company.entity_type == "individual_business" and company.legal_rep
         if operator and removed is None:  # a person is never twice on the list at once
             if operator.id in self.open_debtors:
@@ -234,6 +239,7 @@ class Lists:
             removal_reason=removal,
             removal_authority_id=court.id if removed else None,
             removal_decision_number=number.replace("号", "号之一") if removed else "",
+            extended_until=extended,
         )
         self.batch.add(
             DishonestDebtor,

@@ -238,18 +238,18 @@ def test_list_entries_show_current_and_removed_ones_with_the_removal(client):
     ListEntryFactory(company=company, decision_number="列入〔2025〕1号")
     ListEntryFactory(
         company=company,
-        decision_number="列入〔2020〕1号",
-        listed_on=datetime.date(2020, 1, 1),
-        removed_on=datetime.date(2021, 3, 4),
+        decision_number="列入〔2024〕1号",
+        listed_on=datetime.date(2024, 1, 1),
+        removed_on=datetime.date(2025, 3, 4),  # removed entries stay public a year
         removal_reason="已补报年度报告",
         removal_authority=remover,
-        removal_decision_number="移出〔2021〕1号",
+        removal_decision_number="移出〔2025〕1号",
     )
 
     lists = section(page_of(client, company), "lists")
 
-    assert lists.index("列入〔2025〕1号") < lists.index("列入〔2020〕1号")  # current first
-    for text in ("2021-03-04", "已补报年度报告", "移出机关", "移出〔2021〕1号"):
+    assert lists.index("列入〔2025〕1号") < lists.index("列入〔2024〕1号")  # current first
+    for text in ("2025-03-04", "已补报年度报告", "移出机关", "移出〔2025〕1号"):
         assert text in lists
 
 
@@ -347,8 +347,8 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
     for _ in range(2):
         ListEntryFactory(
             company=company,
-            listed_on=datetime.date(2019, 1, 1),
-            removed_on=datetime.date(2020, 1, 1),
+            listed_on=datetime.date(2024, 1, 1),
+            removed_on=datetime.date(2025, 6, 1),  # removed entries stay public a year
             removal_reason="移出",
             removal_authority=AgencyFactory(),
         )
