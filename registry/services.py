@@ -38,6 +38,7 @@ from registry.models import (
     Person,
     Region,
     RemovalRequest,
+    Restriction,
 )
 from registry.models.base import RecordState, WithdrawalKind
 
@@ -465,8 +466,12 @@ def list_entry_upsert(
     removal_reason: str = "",
     removal_authority: Agency | None = None,
     removal_decision_number: str = "",
+    extended_until: date | None = None,
     change_reason: str = "",
 ) -> Outcome:
+    publicity_rules.validate_extended_until(
+        extended_until, list_code=credit_list.code, listed_on=listed_on
+    )
     if removed_on and not removal_reason.strip():
         raise ValidationError({"removal_reason": _("A removal needs a reason.")})
     if removed_on and listed_on and removed_on < listed_on:
@@ -512,11 +517,41 @@ def list_entry_upsert(
         "removal_reason": removal_reason,
         "removal_authority": (removal_authority or authority) if removed_on else None,
         "removal_decision_number": removal_decision_number,
+        "extended_until": extended_until,
     }
     return _save(
         ListEntry,
         {"authority": authority, "decision_number": decision_number},
         values,
+        change_reason,
+    )
+
+
+# --- restrictions on people (joint punishment) --------------------------------
+
+
+@transaction.atomic
+def restriction_record(
+    *,
+    person: Person,
+    company: Company,
+    kind: str,
+    starts_on: date,
+    ends_on: date,
+    reason: str,
+    source_entry: ListEntry,
+    change_reason: str = "",
+) -> Outcome:
+    """Record a restriction on ``person`` following ``source_entry`` (once per
+    person, entry and kind: recording it again changes nothing)."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("A restriction cannot end before it starts.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("A restriction needs a reason.")})
+    return _save(
+        Restriction,
+        {"person": person, "source_entry": source_entry, "kind": kind},
+        {"company": company, "starts_on": starts_on, "ends_on": ends_on, "reason": reason},
         change_reason,
     )
 

@@ -48,8 +48,8 @@ class Restriction(TimeStamped):
         help_text=_("The company whose listing caused the restriction."),
     )
     kind = models.CharField(_("restriction"), max_length=32, choices=Kind.choices)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), help_text=_("The last day it applies."))
+    starts_on = models.DateField(_("restricted from"))
+    ends_on = models.DateField(_("restricted until"), help_text=_("The last day it applies."))
     reason = models.TextField(_("reason"))
     source_entry = models.ForeignKey(
         ListEntry,
