@@ -23,6 +23,7 @@ from registry.models import (
     Person,
     Rating,
     RatingScheme,
+    Restriction,
     Shareholding,
 )
 
@@ -72,6 +73,10 @@ COLUMNS = {
         "obligations", "performance", "conduct", "filed_on", "published_on",
     ),
     Rating: ("id", "scheme_id", "company_id", "grade", "period", "rated_on", "valid_until"),
+    Restriction: (
+        "id", "person_id", "company_id", "kind", "starts_on", "ends_on", "reason",
+        "source_entry_id",
+    ),
 }  # fmt: skip
 
 MODELS = tuple(COLUMNS)
