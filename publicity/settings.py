@@ -172,6 +172,12 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if SEARCH_RATE_LIMIT < 0 or TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("SEARCH_RATE_LIMIT and TRUSTED_PROXY_COUNT cannot be negative.")
 
+# Days a list entry stays public after its removal (registry/publicity_rules.py;
+# dishonest debtors are deleted on performance whatever this says).
+REMOVED_LIST_ENTRY_PUBLICITY_DAYS = env_int("REMOVED_LIST_ENTRY_PUBLICITY_DAYS", 365)
+if REMOVED_LIST_ENTRY_PUBLICITY_DAYS < 0:
+    raise ImproperlyConfigured("REMOVED_LIST_ENTRY_PUBLICITY_DAYS cannot be negative.")
+
 # --- Staff login: lockout, sessions, the admin's address -----------------------
 #
 # django-axes counts failed logins per username *and* address: after

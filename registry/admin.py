@@ -564,6 +564,11 @@ class PenaltyForm(forms.ModelForm):
             services.penalty_validate(
                 categories=data.get("categories") or [],
                 fine_amount=data.get("fine_amount"),
+                publicity_until=data.get("publicity_until"),
+                decided_on=data.get("decided_on"),
+                severity=data.get("severity") or m.Penalty.Severity.GENERAL,
+                violation_type=data.get("violation_type"),
+                simple_procedure=bool(data.get("simple_procedure")),
             )
         except ValidationError as error:
             for field, errors in error.message_dict.items():

@@ -106,9 +106,9 @@ def pending_sections(user) -> list[dict]:
                         "submitted_at": batch.created_at,
                         "mine": batch.uploaded_by_id == user.pk,
                     }
-                    for batch in batches.select_related("uploaded_by").order_by(
-                        "created_at", "pk"
-                    )[:QUEUE_ROWS]
+                    for batch in batches.select_related("uploaded_by").order_by("created_at", "pk")[
+                        :QUEUE_ROWS
+                    ]
                 ],
                 "changelist": _changelist(m.ImportBatch, state__exact="pending"),
             }

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from registry import case_numbers, pinyin, uscc
+from registry import case_numbers, pinyin, publicity_rules, uscc
 from registry.models import (
     Agency,
     CaseParty,
@@ -38,6 +38,7 @@ from registry.models import (
     Person,
     Region,
     RemovalRequest,
+    Restriction,
 )
 from registry.models.base import RecordState, WithdrawalKind
 
@@ -271,9 +272,21 @@ def person_create(*, name: str, id_masked: str = "") -> Person:
 # --- penalties ---------------------------------------------------------------
 
 
-def penalty_validate(*, categories: list[str], fine_amount: Decimal | None, **_ignored) -> None:
+def penalty_validate(
+    *,
+    categories: list[str],
+    fine_amount: Decimal | None,
+    publicity_until: date | None = None,
+    decided_on: date | None = None,
+    severity: str = Penalty.Severity.GENERAL,
+    violation_type: str = "",
+    simple_procedure: bool = False,
+    **_ignored,
+) -> None:
     """The rules a penalty must meet beyond its fields' own, whichever channel
-    writes it (import, admin): raises ValidationError keyed by field."""
+    writes it (import, admin): raises ValidationError keyed by field. A
+    ``publicity_until`` outside the legal bounds (registry.publicity_rules) is
+    refused with the allowed dates."""
     if not categories:
         raise ValidationError({"categories": _("At least one penalty category is required.")})
     unknown = [c for c in categories if c not in PenaltyCategory.Category.values]
@@ -286,6 +299,14 @@ def penalty_validate(*, categories: list[str], fine_amount: Decimal | None, **_i
         )
     if PenaltyCategory.Category.FINE in categories and not fine_amount:
         raise ValidationError({"fine_amount": _("A fine needs a fine amount.")})
+    publicity_rules.validate_publicity_until(
+        publicity_until,
+        decided_on=decided_on,
+        severity=severity,
+        violation_type=violation_type,
+        simple_procedure=simple_procedure,
+        categories=categories,
+    )
 
 
 def penalty_set_categories(
@@ -332,7 +353,15 @@ def penalty_upsert(
     """``state`` given (the admin's import): a new penalty starts in that
     state, entered by ``entered_by``; an existing one with other values is
     refused. Otherwise (the import command) it is published as it is."""
-    penalty_validate(categories=categories, fine_amount=fine_amount)
+    penalty_validate(
+        categories=categories,
+        fine_amount=fine_amount,
+        publicity_until=publicity_until,
+        decided_on=decided_on,
+        severity=severity,
+        violation_type=violation_type,
+        simple_procedure=simple_procedure,
+    )
     entry = _reviewed_entry(state, entered_by)
     values = {
         "company": company,
@@ -517,11 +546,15 @@ def list_entry_upsert(
     removal_reason: str = "",
     removal_authority: Agency | None = None,
     removal_decision_number: str = "",
+    extended_until: date | None = None,
     change_reason: str = "",
     state: str | None = None,
     entered_by=None,
 ) -> Outcome:
     """``state`` and ``entered_by``: as for :func:`penalty_upsert`."""
+    publicity_rules.validate_extended_until(
+        extended_until, list_code=credit_list.code, listed_on=listed_on
+    )
     if removed_on and not removal_reason.strip():
         raise ValidationError({"removal_reason": _("A removal needs a reason.")})
     if removed_on and listed_on and removed_on < listed_on:
@@ -567,6 +600,7 @@ def list_entry_upsert(
         "removal_reason": removal_reason,
         "removal_authority": (removal_authority or authority) if removed_on else None,
         "removal_decision_number": removal_decision_number,
+        "extended_until": extended_until,
     }
     return _save(
         ListEntry,
@@ -574,6 +608,35 @@ def list_entry_upsert(
         values,
         change_reason,
         _reviewed_entry(state, entered_by),
+    )
+
+
+# --- restrictions on people (joint punishment) --------------------------------
+
+
+@transaction.atomic
+def restriction_record(
+    *,
+    person: Person,
+    company: Company,
+    kind: str,
+    starts_on: date,
+    ends_on: date,
+    reason: str,
+    source_entry: ListEntry,
+    change_reason: str = "",
+) -> Outcome:
+    """Record a restriction on ``person`` following ``source_entry`` (once per
+    person, entry and kind: recording it again changes nothing)."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("A restriction cannot end before it starts.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("A restriction needs a reason.")})
+    return _save(
+        Restriction,
+        {"person": person, "source_entry": source_entry, "kind": kind},
+        {"company": company, "starts_on": starts_on, "ends_on": ends_on, "reason": reason},
+        change_reason,
     )
 
 

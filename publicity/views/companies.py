@@ -6,12 +6,15 @@ itself. All records come in a fixed number of queries (one per kind of
 record), whatever their number.
 """
 
-from django.db.models import Prefetch
+from collections import Counter
+
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from publicity.timeline import company_events
 from registry import uscc as uscc_codes
@@ -28,6 +31,7 @@ from registry.models import (
     Rating,
     Shareholding,
 )
+from registry.models.base import WithdrawalKind
 
 DISHONEST_DEBTOR_LIST = "dishonest_debtor"
 
@@ -63,6 +67,7 @@ def company_detail(request, uscc):
         ],
         "ratings": company.public_ratings,
         "registration_changes": registration_changes(company),
+        "tombstones": _tombstones(company, today),
         "timeline": company_events(
             company,
             former_names=company.former_names.all(),
@@ -127,6 +132,40 @@ def _company_with_records(code, today):
         .filter(uscc=code)
         .first()
     )
+
+
+def _tombstones(company, today):
+    """How many of the company's records are no longer published, and why,
+    without their content: one query over every kind of record. Records never
+    published (drafts, records under review, warnings under the simple
+    procedure) are not counted."""
+    kinds = [
+        Penalty.objects.no_longer_public(today).filter(company=company),
+        Licence.objects.no_longer_public(today).filter(company=company),
+        ListEntry.objects.no_longer_public(today).filter(company=company),
+        Rating.objects.no_longer_public(today).filter(company=company),
+        CourtCase.objects.no_longer_public(today).filter(parties__company=company),
+    ]
+    counted = [
+        kind.order_by().values("gone_because").annotate(n=Count("pk", distinct=True))
+        for kind in kinds
+    ]
+    counts = Counter()
+    for row in counted[0].union(*counted[1:], all=True):
+        counts[row["gone_because"]] += row["n"]
+    labels = _tombstone_reasons()
+    reasons = [(label, counts[code]) for code, label in labels.items() if counts[code]]
+    return {"total": sum(n for _label, n in reasons), "reasons": reasons}
+
+
+def _tombstone_reasons():
+    """Why a record left public view, in the order the page lists them."""
+    return {
+        "ended": _("publicity period ended"),
+        WithdrawalKind.CORRECTED: _("withdrawn: corrected by the agency"),
+        WithdrawalKind.REVOKED: _("withdrawn: revoked on administrative review"),
+        WithdrawalKind.ANNULLED: _("withdrawn: annulled by a court"),
+    }
 
 
 def _cases_of(company, today):

@@ -322,6 +322,7 @@ def _clean_list_entry(row, lookups):
             "removal_reason": c.get("removal_reason", f.text),
             "removal_authority": c.get("removal_authority", lookups.agency, required=False),
             "removal_decision_number": c.get("removal_decision_number", f.text, max_length=100),
+            "extended_until": c.get("extended_until", f.iso_date),
         }
     )
 
@@ -329,7 +330,13 @@ def _clean_list_entry(row, lookups):
 LIST_ENTRIES = Spec(
     kind="list-entries",
     required=("list_code", "uscc", "reason", "listed_on", "decision_number", "authority"),
-    optional=("removed_on", "removal_reason", "removal_authority", "removal_decision_number"),
+    optional=(
+        "removed_on",
+        "removal_reason",
+        "removal_authority",
+        "removal_decision_number",
+        "extended_until",
+    ),
     clean=_clean_list_entry,
     key=lambda v: (v["authority"].pk, v["decision_number"]),
     write=_writer(services.list_entry_upsert),

@@ -4,6 +4,7 @@ from registry.models.imports import ImportBatch
 from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
 from registry.models.reference import Agency, CreditList, Industry, Region
+from registry.models.restrictions import Restriction
 from registry.models.staff import RemovalRequest, StaffMember
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "RatingScheme",
     "Region",
     "RemovalRequest",
+    "Restriction",
     "Shareholding",
     "StaffMember",
 ]

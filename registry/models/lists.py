@@ -64,6 +64,15 @@ class ListEntry(Reviewed, TimeStamped):
     removal_decision_number = models.CharField(
         _("removal decision number"), max_length=100, blank=True
     )
+    extended_until = models.DateField(
+        _("listing extended until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Dishonest judgment debtors only: the entry expires two years after listing "
+            "unless extended (by one to three years) to this date."
+        ),
+    )
 
     objects = ListEntryQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])

@@ -4,6 +4,7 @@ one batch by a colleague, exports of the agency's own rows with formulas
 escaped, and both behind explicit permissions."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -29,7 +30,11 @@ HEADER = (
 )
 
 
-def row(number, code, *, category="fine", fine="50000", decided="2025-06-01", facts="虚假宣传"):
+# A decision of last month: still inside its publicity period whenever the tests run.
+RECENT = (datetime.date.today() - datetime.timedelta(days=30)).isoformat()
+
+
+def row(number, code, *, category="fine", fine="50000", decided=RECENT, facts="虚假宣传"):
     return (
         f"{number},{code},market_order,{facts},《反不正当竞争法》第八条,"
         f"{category},罚款人民币五万元,{fine},{decided}\n"

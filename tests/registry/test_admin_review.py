@@ -141,7 +141,8 @@ def test_a_rejected_record_goes_back_to_its_maker_with_the_reason(client, maker,
 
 
 def test_a_published_record_is_withdrawn_not_deleted(client, maker, company, bureau):
-    penalty = factories.PenaltyFactory(agency=bureau, company=company)
+    recent = datetime.date.today() - datetime.timedelta(days=30)  # inside its publicity
+    penalty = factories.PenaltyFactory(agency=bureau, company=company, decided_on=recent)
     assert penalty.decision_number in public_page(client, company)
 
     response = post(client, maker, "penalty", penalty, "withdraw", {"withdrawal_kind": "revoked"})
