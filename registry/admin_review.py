@@ -160,11 +160,11 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
         permissions.scope(m.Penalty.objects.all(), user)
         .filter(
             state=RecordState.PUBLISHED,
-            publicity_until__gte=today,
-            publicity_until__lte=today + ENDING_WITHIN,
+            publicity_ends_on__gte=today,
+            publicity_ends_on__lte=today + ENDING_WITHIN,
         )
         .select_related("agency")
-        .order_by("publicity_until", "pk")
+        .order_by("publicity_ends_on", "pk")
     )
     return {
         "agency": agency,

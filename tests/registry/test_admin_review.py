@@ -236,3 +236,22 @@ def test_the_review_queue_and_dashboard_show_what_waits(client, maker, checker, 
 
     login(client, stranger)
     assert penalty.decision_number not in client.get(reverse("review-queue")).content.decode()
+
+
+def test_the_dashboard_lists_penalties_whose_publicity_ends_within_30_days(
+    client, maker, bureau, company
+):
+    today = datetime.date.today()
+    # A general penalty is public for at most a year from its decision.
+    ending = factories.PenaltyFactory(
+        agency=bureau, company=company, decided_on=today - datetime.timedelta(days=350)
+    )
+    later = factories.PenaltyFactory(
+        agency=bureau, company=company, decided_on=today - datetime.timedelta(days=100)
+    )
+    other_agency = factories.PenaltyFactory(decided_on=today - datetime.timedelta(days=350))
+    login(client, maker)
+    dashboard = client.get(reverse("admin:index")).content.decode()
+    assert ending.decision_number in dashboard
+    assert later.decision_number not in dashboard
+    assert other_agency.decision_number not in dashboard
