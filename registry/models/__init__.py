@@ -2,6 +2,7 @@ from registry.models.company import Company, FormerName, Officer, Person, Shareh
 from registry.models.court import CaseParty, CourtCase
 from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
+from registry.models.redress import Objection, RepairApplication
 from registry.models.reference import Agency, CreditList, Industry, Region
 from registry.models.staff import RemovalRequest, StaffMember
 
@@ -16,6 +17,7 @@ __all__ = [
     "Industry",
     "Licence",
     "ListEntry",
+    "Objection",
     "Officer",
     "Penalty",
     "PenaltyCategory",
@@ -24,6 +26,7 @@ __all__ = [
     "RatingScheme",
     "Region",
     "RemovalRequest",
+    "RepairApplication",
     "Shareholding",
     "StaffMember",
 ]

@@ -361,8 +361,9 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
 
     # 1 company with its registration facts, 10 for its records (former names,
     # shareholders, officers, branches, penalties, their categories, licences,
-    # list entries, ratings, court cases and their parties) = 12.
-    with django_assert_max_num_queries(12):
+    # list entries, ratings, court cases and their parties) = 12, and 1 for the
+    # records under objection = 13.
+    with django_assert_max_num_queries(13):
         response = client.get(page_url(company))
 
     assert response.status_code == 200
