@@ -172,3 +172,7 @@ class RatingAdmin(BigTableAdmin):
     search_fields = ["company__uscc", "company__name"]
     list_select_related = ["company", "scheme"]
     raw_id_fields = ["company", "scheme"]
+
+
+# Objections and credit repair: the agencies' queue (registry/admin_redress.py).
+from registry import admin_redress  # noqa: E402, F401
