@@ -20,7 +20,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from registry import uscc
+from registry import services, uscc
 from registry.models import (
     Company,
     DishonestDebtor,
@@ -123,6 +123,18 @@ PAGES = [
         "not-found",
         lambda site: reverse("publicity:company-detail", args=[UNKNOWN_CODE]),
         status=404,
+    ),
+    # Objections and credit repair: the form, a status page, the lookup and its error.
+    PublicPage(
+        "objection-form",
+        lambda site: reverse("publicity:objection-new", args=["penalty", site.large_penalty.pk]),
+    ),
+    PublicPage("objection-status", lambda site: site.objection.get_absolute_url() + "?sent=1"),
+    PublicPage("redress-follow", lambda site: reverse("publicity:redress-follow")),
+    PublicPage(
+        "redress-follow-error",
+        lambda site: reverse("publicity:redress-follow") + "?reference=26-AAAA-AAAA",
+        status=400,
     ),
     # The second search in a row over a limit of one a minute.
     PublicPage(
@@ -387,7 +399,17 @@ def build_site():
         valid_until=datetime.date(2026, 4, 14),
     )
 
+    # An objection to the large penalty, waiting for the agency: the company
+    # page marks the penalty "under objection".
+    objection = services.objection_submit(
+        record=large_penalty,
+        grounds="wrong",
+        description="罚款金额应为二万元。",
+        contact="objector@example.org",
+    )
+
     return SimpleNamespace(
+        objection=objection,
         company=company,
         holding=holding,
         branch=branch,
