@@ -199,7 +199,11 @@ def test_the_form_is_protected_by_csrf(client):
     strict = Client(enforce_csrf_checks=True)
     penalty = PenaltyFactory()
 
-    assert strict.post(new_url("penalty", penalty.pk), VALID).status_code == 403
+    refused = strict.post(new_url("penalty", penalty.pk), VALID)
+
+    assert refused.status_code == 403
+    assert "The form could not be sent" in refused.content.decode()
+    assert "reload the page, and send the form again" in refused.content.decode()
     assert not Objection.objects.exists()
     assert "csrfmiddlewaretoken" in client.get(new_url("penalty", penalty.pk)).content.decode()
 
