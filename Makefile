@@ -1,7 +1,10 @@
 # Two commands, on a fresh machine or an old one:
 #
-#   make demo   set up, load demo data once, print the admin login, serve the site
-#               on http://127.0.0.1:8000/ (SQLite in var/, DEBUG on)
+#   make demo   set up, load demo data once, print the admin login (password and
+#               authenticator secret), serve the site on http://127.0.0.1:8000/
+#               (SQLite in var/, DEBUG on)
+#   make demo-code  print a fresh 6-digit code for the demo admin's second factor
+#               (WHO=maker, checker or clerk: for a demo staff account)
 #   make test   set up, install PostgreSQL 15, chromium, Java and Node if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
@@ -36,7 +39,7 @@ PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo test _venv _system-packages _npm
+.PHONY: _usage demo demo-code test _venv _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -53,8 +56,12 @@ demo: _venv
 	    echo "Reusing the demo data already in the database ($$companies companies)."
 	fi
 	$(DEMO_MANAGE) demo_admin --site-url http://$(DEMO_ADDRESS)
+	$(DEMO_MANAGE) demo_staff
 	echo "Serving on http://$(DEMO_ADDRESS)/ (Ctrl-C stops it)."
 	exec $(DEMO_MANAGE) runserver $(DEMO_ADDRESS)
+
+demo-code: _venv
+	@if [ -n "$(WHO)" ]; then $(DEMO_MANAGE) demo_staff --code "$(WHO)"; else $(DEMO_MANAGE) demo_admin --code; fi
 
 test: _venv _system-packages _npm
 	@scripts/run_tests.sh $(PYTEST_ARGS)

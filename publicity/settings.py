@@ -33,7 +33,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, with the two-factor admin site as admin.site.
+    "registry.apps.AgencyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +47,9 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "registry",
     "publicity",
 ]
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has the session passed the second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -141,6 +147,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # django-import-export: never let a spreadsheet formula through an export.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Import and export each need their permission, granted explicitly per model
+# ("registry.import_penalty", "registry.export_penalty", ...): never every staff member's.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 # A cache shared by every server process (the search rate limit counts there):
 # a table in the database, made by `manage.py createcachetable`.
@@ -166,6 +176,12 @@ if SEARCH_RATE_LIMIT < 0 or TRUSTED_PROXY_COUNT < 0:
 REDRESS_RATE_LIMIT = env_int("REDRESS_RATE_LIMIT", 10)
 if REDRESS_RATE_LIMIT < 0:
     raise ImproperlyConfigured("REDRESS_RATE_LIMIT cannot be negative.")
+
+# Days a list entry stays public after its removal (registry/publicity_rules.py;
+# dishonest debtors are deleted on performance whatever this says).
+REMOVED_LIST_ENTRY_PUBLICITY_DAYS = env_int("REMOVED_LIST_ENTRY_PUBLICITY_DAYS", 365)
+if REMOVED_LIST_ENTRY_PUBLICITY_DAYS < 0:
+    raise ImproperlyConfigured("REMOVED_LIST_ENTRY_PUBLICITY_DAYS cannot be negative.")
 
 # --- Staff login: lockout, sessions, the admin's address -----------------------
 #
@@ -197,6 +213,13 @@ AXES_CLIENT_IP_CALLABLE = "publicity.ratelimit.login_client_address"
 # Staff sessions end after SESSION_COOKIE_AGE seconds (above), and, by default,
 # when the browser closes: an office computer is often shared.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Two-factor login (registry/admin_site.py): every staff account needs a TOTP
+# device, enrolled with `manage.py enrol_otp USERNAME`, and its 6-digit code at
+# each login. OTP_TOTP_ISSUER names the site in the authenticator app.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER") or "Public Credit Information"
+# The admin's device pages never show a device's secret once it is saved.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Where the admin lives (publicity/urls.py): a path of one's own keeps scanners
 # that try /admin/ away from the login page. Always ends with a slash.

@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import permissions, services
@@ -32,7 +33,7 @@ class ObjectionDecisionForm(forms.Form):
         choices=[
             (UPHOLD_WITHDRAW, _("Uphold, and withdraw the record now (corrected by the agency)")),
             (UPHOLD, _("Uphold; the record is left for the staff to correct")),
-            (REJECT, _("Reject")),
+            (REJECT, pgettext_lazy("objection decision", "Reject")),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a decision.")},
@@ -53,7 +54,7 @@ class RepairDecisionForm(forms.Form):
         label=_("Decision"),
         choices=[
             (APPROVE, _("Approve: the penalty's publicity ends today")),
-            (REJECT, _("Reject")),
+            (REJECT, pgettext_lazy("repair decision", "Reject")),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a decision.")},

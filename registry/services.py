@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from registry import case_numbers, pinyin, uscc
+from registry import case_numbers, pinyin, publicity_rules, uscc
 from registry.models import (
     Agency,
     CaseParty,
@@ -38,6 +38,7 @@ from registry.models import (
     Person,
     Region,
     RemovalRequest,
+    Restriction,
 )
 from registry.models.base import RecordState, WithdrawalKind
 
@@ -52,8 +53,16 @@ class Outcome:
     changed: bool
 
 
-def _save(model_cls, lookup: dict, values: dict, change_reason: str = "") -> Outcome:
+def _save(
+    model_cls, lookup: dict, values: dict, change_reason: str = "", entry: dict | None = None
+) -> Outcome:
     """Create the row matching ``lookup`` or update it with ``values``.
+
+    ``entry`` (see :func:`_reviewed_entry`) marks a write through a reviewed
+    channel (the admin's import): a new row also gets ``entry["fields"]`` (its
+    state, maker...) and its history names ``entry["user"]``; an existing row
+    holding other values is refused, since a record is changed through the
+    admin and its review, never by re-importing it.
 
     Fields other than foreign keys are validated in Python; the named constraints are left to the
     database (Django would run one query per check constraint, a tenfold
@@ -65,13 +74,17 @@ def _save(model_cls, lookup: dict, values: dict, change_reason: str = "") -> Out
         rows = rows.exclude(state=RecordState.WITHDRAWN)
     obj = rows.first()
     if obj is None:
-        obj = model_cls(**lookup, **values)
+        obj = model_cls(**lookup, **values, **(entry["fields"] if entry else {}))
         obj.full_clean(
             exclude=_relations(model_cls), validate_unique=False, validate_constraints=False
         )
+        if entry and entry["user"] is not None:
+            obj._history_user = entry["user"]
         _save_with_reason(obj, change_reason)
         return Outcome(obj, created=True, changed=True)
     changed = any(getattr(obj, field) != value for field, value in values.items())
+    if changed and entry:
+        _refuse_existing(obj)
     if changed:
         for field, value in values.items():
             setattr(obj, field, value)
@@ -80,6 +93,32 @@ def _save(model_cls, lookup: dict, values: dict, change_reason: str = "") -> Out
         )
         _save_with_reason(obj, change_reason)
     return Outcome(obj, created=False, changed=changed)
+
+
+def _reviewed_entry(state: str | None, entered_by) -> dict | None:
+    """What a write through a reviewed channel adds to a new record: the
+    ``state`` it starts in, its maker (``entered_by``, also its submitter when
+    pending) and the user its history names. None for a trusted channel
+    (the import command), whose records are published as they are."""
+    if state is None:
+        return None
+    fields = {"state": state, "entered_by": entered_by}
+    if state == RecordState.PENDING:
+        fields.update(submitted_by=entered_by, submitted_at=timezone.now())
+    return {"fields": fields, "user": entered_by}
+
+
+def _refuse_existing(obj) -> None:
+    state = getattr(obj, "get_state_display", None)
+    raise ValidationError(
+        {
+            "__all__": _(
+                "This record is already in the register (%(state)s) with other values; "
+                "correct it in the admin instead of importing it again."
+            )
+            % {"state": state() if state else _("published")}
+        }
+    )
 
 
 # The length of django-simple-history's ``history_change_reason`` column.
@@ -156,6 +195,7 @@ def agency_upsert(
     credit_code: str = "",
     court_code: str = "",
     change_reason: str = "",
+    entered_by=None,
 ) -> Outcome:
     values = {
         "name_en": name_en,
@@ -165,7 +205,8 @@ def agency_upsert(
         "credit_code": code_normalize_or_error(credit_code, "credit_code") if credit_code else None,
         "court_code": court_code,
     }
-    return _save(Agency, {"name": name.strip()}, values, change_reason)
+    entry = {"fields": {}, "user": entered_by} if entered_by is not None else None
+    return _save(Agency, {"name": name.strip()}, values, change_reason, entry)
 
 
 # --- companies ---------------------------------------------------------------
@@ -191,7 +232,10 @@ def company_upsert(
     business_scope: str = "",
     registration_authority: Agency | None = None,
     change_reason: str = "",
+    entered_by=None,
 ) -> Outcome:
+    """``entered_by`` given: written for that user through the admin's import
+    (history names them; an existing company with other values is refused)."""
     code = code_normalize_or_error(code)
     name = name.strip()
     values = {
@@ -213,7 +257,8 @@ def company_upsert(
         "business_scope": business_scope,
         "registration_authority": registration_authority,
     }
-    return _save(Company, {"uscc": code}, values, change_reason)
+    entry = {"fields": {}, "user": entered_by} if entered_by is not None else None
+    return _save(Company, {"uscc": code}, values, change_reason, entry)
 
 
 @transaction.atomic
@@ -227,9 +272,21 @@ def person_create(*, name: str, id_masked: str = "") -> Person:
 # --- penalties ---------------------------------------------------------------
 
 
-def penalty_validate(*, categories: list[str], fine_amount: Decimal | None, **_ignored) -> None:
+def penalty_validate(
+    *,
+    categories: list[str],
+    fine_amount: Decimal | None,
+    publicity_until: date | None = None,
+    decided_on: date | None = None,
+    severity: str = Penalty.Severity.GENERAL,
+    violation_type: str = "",
+    simple_procedure: bool = False,
+    **_ignored,
+) -> None:
     """The rules a penalty must meet beyond its fields' own, whichever channel
-    writes it (import, admin): raises ValidationError keyed by field."""
+    writes it (import, admin): raises ValidationError keyed by field. A
+    ``publicity_until`` outside the legal bounds (registry.publicity_rules) is
+    refused with the allowed dates."""
     if not categories:
         raise ValidationError({"categories": _("At least one penalty category is required.")})
     unknown = [c for c in categories if c not in PenaltyCategory.Category.values]
@@ -242,6 +299,14 @@ def penalty_validate(*, categories: list[str], fine_amount: Decimal | None, **_i
         )
     if PenaltyCategory.Category.FINE in categories and not fine_amount:
         raise ValidationError({"fine_amount": _("A fine needs a fine amount.")})
+    publicity_rules.validate_publicity_until(
+        publicity_until,
+        decided_on=decided_on,
+        severity=severity,
+        violation_type=violation_type,
+        simple_procedure=simple_procedure,
+        categories=categories,
+    )
 
 
 def penalty_set_categories(
@@ -282,8 +347,22 @@ def penalty_upsert(
     licence_affected: str = "",
     data_source: str = "",
     change_reason: str = "",
+    state: str | None = None,
+    entered_by=None,
 ) -> Outcome:
-    penalty_validate(categories=categories, fine_amount=fine_amount)
+    """``state`` given (the admin's import): a new penalty starts in that
+    state, entered by ``entered_by``; an existing one with other values is
+    refused. Otherwise (the import command) it is published as it is."""
+    penalty_validate(
+        categories=categories,
+        fine_amount=fine_amount,
+        publicity_until=publicity_until,
+        decided_on=decided_on,
+        severity=severity,
+        violation_type=violation_type,
+        simple_procedure=simple_procedure,
+    )
+    entry = _reviewed_entry(state, entered_by)
     values = {
         "company": company,
         "person": None,
@@ -304,7 +383,11 @@ def penalty_upsert(
         "data_source": data_source,
     }
     outcome = _save(
-        Penalty, {"agency": agency, "decision_number": decision_number}, values, change_reason
+        Penalty,
+        {"agency": agency, "decision_number": decision_number},
+        values,
+        change_reason,
+        entry,
     )
     wanted = list(dict.fromkeys(categories))
     have = (
@@ -313,11 +396,14 @@ def penalty_upsert(
         else list(outcome.obj.categories.order_by("id").values_list("category", flat=True))
     )
     if have != wanted:
+        if entry and not outcome.created:
+            _refuse_existing(outcome.obj)
         if not outcome.created:
             _delete_with_reason(outcome.obj.categories.all(), change_reason)
         bulk_create_with_history(
             [PenaltyCategory(penalty=outcome.obj, category=c) for c in wanted],
             PenaltyCategory,
+            default_user=entry["user"] if entry else None,
             default_change_reason=change_reason[:REASON_MAX_LENGTH] or None,
         )
         outcome.changed = True
@@ -335,21 +421,10 @@ class PartyInput:
     person: Person | None = None
 
 
-@transaction.atomic
-def court_case_upsert(
-    *,
-    case_number: str,
-    court: Agency,
-    parties: list[PartyInput],
-    case_type: str = "",
-    cause_of_action: str = "",
-    procedure: str = "",
-    filed_on: date | None = None,
-    decided_on: date | None = None,
-    amount: Decimal | None = None,
-    outcome: str = "",
-    change_reason: str = "",
-) -> Outcome:
+def court_case_parts(*, case_number: str, court: Agency, case_type: str = "") -> dict:
+    """Check a case number against its court and type, and return its parts
+    (``case_number`` normalised, ``year``, ``court_code``, ``type_code``,
+    ``serial``, ``case_type``), for every channel that writes court cases."""
     try:
         parsed = case_numbers.parse(case_number)
     except case_numbers.CaseNumberError as error:
@@ -376,15 +451,45 @@ def court_case_upsert(
                 % {"given": case_type, "code": parsed.type_code, "parsed": parsed.case_type}
             }
         )
-    if not parties:
-        raise ValidationError({"parties": _("A case needs at least one party.")})
-    values = {
+    return {
+        "case_number": parsed.text,
         "year": parsed.year,
         "court_code": parsed.court_code,
         "type_code": parsed.type_code,
         "serial": parsed.serial,
-        "court": court,
         "case_type": case_type or parsed.case_type,
+    }
+
+
+@transaction.atomic
+def court_case_upsert(
+    *,
+    case_number: str,
+    court: Agency,
+    parties: list[PartyInput],
+    case_type: str = "",
+    cause_of_action: str = "",
+    procedure: str = "",
+    filed_on: date | None = None,
+    decided_on: date | None = None,
+    amount: Decimal | None = None,
+    outcome: str = "",
+    change_reason: str = "",
+    state: str | None = None,
+    entered_by=None,
+) -> Outcome:
+    """``state`` and ``entered_by``: as for :func:`penalty_upsert`."""
+    entry = _reviewed_entry(state, entered_by)
+    parts = court_case_parts(case_number=case_number, court=court, case_type=case_type)
+    if not parties:
+        raise ValidationError({"parties": _("A case needs at least one party.")})
+    values = {
+        "year": parts["year"],
+        "court_code": parts["court_code"],
+        "type_code": parts["type_code"],
+        "serial": parts["serial"],
+        "court": court,
+        "case_type": parts["case_type"],
         "cause_of_action": cause_of_action,
         "procedure": procedure,
         "filed_on": filed_on,
@@ -392,7 +497,7 @@ def court_case_upsert(
         "amount": amount,
         "outcome": outcome,
     }
-    result = _save(CourtCase, {"case_number": parsed.text}, values, change_reason)
+    result = _save(CourtCase, {"case_number": parts["case_number"]}, values, change_reason, entry)
     wanted = [
         (p.role, p.name, p.company.pk if p.company else None, p.person.pk if p.person else None)
         for p in parties
@@ -405,6 +510,8 @@ def court_case_upsert(
         )
     )
     if have != wanted:
+        if entry and not result.created:
+            _refuse_existing(result.obj)
         if not result.created:
             _delete_with_reason(result.obj.parties.all(), change_reason)
         for party in parties:
@@ -416,6 +523,8 @@ def court_case_upsert(
                 person=party.person,
             )
             row.full_clean()
+            if entry and entry["user"] is not None:
+                row._history_user = entry["user"]
             _save_with_reason(row, change_reason)
         result.changed = True
     return result
@@ -437,8 +546,15 @@ def list_entry_upsert(
     removal_reason: str = "",
     removal_authority: Agency | None = None,
     removal_decision_number: str = "",
+    extended_until: date | None = None,
     change_reason: str = "",
+    state: str | None = None,
+    entered_by=None,
 ) -> Outcome:
+    """``state`` and ``entered_by``: as for :func:`penalty_upsert`."""
+    publicity_rules.validate_extended_until(
+        extended_until, list_code=credit_list.code, listed_on=listed_on
+    )
     if removed_on and not removal_reason.strip():
         raise ValidationError({"removal_reason": _("A removal needs a reason.")})
     if removed_on and listed_on and removed_on < listed_on:
@@ -484,11 +600,42 @@ def list_entry_upsert(
         "removal_reason": removal_reason,
         "removal_authority": (removal_authority or authority) if removed_on else None,
         "removal_decision_number": removal_decision_number,
+        "extended_until": extended_until,
     }
     return _save(
         ListEntry,
         {"authority": authority, "decision_number": decision_number},
         values,
+        change_reason,
+        _reviewed_entry(state, entered_by),
+    )
+
+
+# --- restrictions on people (joint punishment) --------------------------------
+
+
+@transaction.atomic
+def restriction_record(
+    *,
+    person: Person,
+    company: Company,
+    kind: str,
+    starts_on: date,
+    ends_on: date,
+    reason: str,
+    source_entry: ListEntry,
+    change_reason: str = "",
+) -> Outcome:
+    """Record a restriction on ``person`` following ``source_entry`` (once per
+    person, entry and kind: recording it again changes nothing)."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("A restriction cannot end before it starts.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("A restriction needs a reason.")})
+    return _save(
+        Restriction,
+        {"person": person, "source_entry": source_entry, "kind": kind},
+        {"company": company, "starts_on": starts_on, "ends_on": ends_on, "reason": reason},
         change_reason,
     )
 
@@ -633,41 +780,218 @@ def list_removal_request(
     return request
 
 
-def _check_removal_reviewer(request: RemovalRequest, user) -> None:
-    _check_same_agency(request.entry, user)
-    if request.state != RemovalRequest.State.PENDING:
+def _check_removal_reviewer(removal: RemovalRequest, user) -> None:
+    _check_same_agency(removal.entry, user)
+    if removal.state != RemovalRequest.State.PENDING:
         raise ValidationError(_("This removal was already decided."))
-    if user.pk == request.requested_by_id:
+    if user.pk == removal.requested_by_id:
         raise ValidationError(_("You proposed this removal: a colleague must review it."))
 
 
 @transaction.atomic
-def list_removal_approve(*, request: RemovalRequest, user) -> ListEntry:
-    """Apply the removal to the entry (its history records it) and close the request."""
-    _check_removal_reviewer(request, user)
-    entry = ListEntry.objects.select_for_update().get(pk=request.entry_id)
-    entry.removed_on = request.removed_on
-    entry.removal_reason = request.reason
-    entry.removal_decision_number = request.decision_number
+def list_removal_approve(*, removal: RemovalRequest, user) -> ListEntry:
+    """Apply the removal to the entry (its history records it) and close the removal."""
+    _check_removal_reviewer(removal, user)
+    entry = ListEntry.objects.select_for_update().get(pk=removal.entry_id)
+    entry.removed_on = removal.removed_on
+    entry.removal_reason = removal.reason
+    entry.removal_decision_number = removal.decision_number
     entry.removal_authority = entry.authority
     _save_with_reason(entry, _("removed from the list on review"))
-    request.state = RemovalRequest.State.APPROVED
-    request.reviewed_by = user
-    request.reviewed_at = timezone.now()
-    _save_with_reason(request, _("approved"))
+    removal.state = RemovalRequest.State.APPROVED
+    removal.reviewed_by = user
+    removal.reviewed_at = timezone.now()
+    _save_with_reason(removal, _("approved"))
     return entry
 
 
 @transaction.atomic
-def list_removal_reject(*, request: RemovalRequest, user, reason: str) -> None:
+def list_removal_reject(*, removal: RemovalRequest, user, reason: str) -> None:
     if not reason.strip():
         raise ValidationError({"rejection_reason": _("Say why the removal is rejected.")})
-    _check_removal_reviewer(request, user)
-    request.state = RemovalRequest.State.REJECTED
-    request.reviewed_by = user
-    request.reviewed_at = timezone.now()
-    request.rejection_reason = reason.strip()
-    _save_with_reason(request, _("rejected: %(reason)s") % {"reason": reason.strip()})
+    _check_removal_reviewer(removal, user)
+    removal.state = RemovalRequest.State.REJECTED
+    removal.reviewed_by = user
+    removal.reviewed_at = timezone.now()
+    removal.rejection_reason = reason.strip()
+    _save_with_reason(removal, _("rejected: %(reason)s") % {"reason": reason.strip()})
+
+
+# --- import batches (the admin's bulk import, reviewed as a whole) ---------------
+#
+# A file uploaded in the admin is checked in full first (all rows or none). Its
+# penalties, list entries and court cases are then written as pending records,
+# entered and submitted by the uploader; companies and agencies, which have no
+# review state, are kept as the file and written only on approval. A colleague
+# of the same agency (not the uploader) approves or rejects the batch at once.
+
+# The model each import kind writes; may_add() decides who may import it.
+IMPORT_MODELS = {
+    "agencies": Agency,
+    "companies": Company,
+    "penalties": Penalty,
+    "cases": CourtCase,
+    "list-entries": ListEntry,
+}
+
+
+def import_kinds_for(user) -> list[str]:
+    """The import kinds ``user`` may upload: what they may enter by hand."""
+    from registry import permissions
+
+    return [kind for kind, model in IMPORT_MODELS.items() if permissions.may_add(user, model)]
+
+
+def _import_reason(file_name: str) -> str:
+    return _("admin import: %(file)s") % {"file": file_name}
+
+
+def _batch_agency(user, model, ids) -> Agency | None:
+    """The uploader's agency; for a central administrator, the one agency
+    every record belongs to, if there is one."""
+    from registry import permissions
+
+    if not permissions.is_central(user):
+        return permissions.staff_agency(user)
+    if not ids or model not in permissions.AGENCY_PATHS:
+        return None
+    path = permissions.AGENCY_PATHS[model]
+    agencies = set(model.objects.filter(pk__in=ids).values_list(path, flat=True).distinct()[:2])
+    return Agency.objects.get(pk=agencies.pop()) if len(agencies) == 1 else None
+
+
+@transaction.atomic
+def import_batch_upload(
+    *, user, kind: str, data: bytes, file_format: str, file_name: str, dry_run: bool = False
+):
+    """Check and, when every row is good, take in a file uploaded in the admin.
+
+    Returns ``(batch, result)``: ``batch`` is None when the file has errors
+    (listed in ``result.errors``; nothing is written), holds nothing new, or
+    on a ``dry_run`` (the preview: every check, nothing written)."""
+    from registry import permissions
+    from registry.importing import run_import
+    from registry.models import ImportBatch
+
+    if kind not in import_kinds_for(user):
+        raise ValidationError(_("You may not import %(kind)s.") % {"kind": kind})
+    agency = None if permissions.is_central(user) else permissions.staff_agency(user)
+    held = kind in ImportBatch.HELD_KINDS
+    result = run_import(
+        kind,
+        data,
+        file_format=file_format,
+        dry_run=held or dry_run,
+        reason=_import_reason(file_name),
+        agency=agency,
+        channel={"entered_by": user}
+        if held
+        else {"state": RecordState.PENDING, "entered_by": user},
+    )
+    if not result.ok or dry_run:
+        return None, result
+    if held:
+        if not result.counts["created"] and not result.counts["updated"]:
+            return None, result
+    elif not result.created_ids:
+        return None, result
+    model = IMPORT_MODELS[kind]
+    batch = ImportBatch(
+        agency=agency if held else _batch_agency(user, model, result.created_ids),
+        uploaded_by=user,
+        kind=kind,
+        file_name=file_name[:255],
+        file_format=file_format,
+        data=data if held else b"",
+        row_count=result.rows,
+        record_ids=[] if held else result.created_ids,
+    )
+    _save_with_reason(batch, "")
+    return batch, result
+
+
+def _check_batch_reviewer(batch, user) -> None:
+    from registry import permissions
+
+    if batch.state != batch.State.PENDING:
+        raise ValidationError(_("This import was already decided."))
+    allowed = (
+        permissions.may_act_for(user, batch.agency)
+        if batch.agency_id
+        else permissions.is_central(user)
+    )
+    if not allowed:
+        raise ValidationError(
+            _("Only staff of %(agency)s may review this import.")
+            % {"agency": batch.agency or _("the central administration")}
+        )
+    if user.pk == batch.uploaded_by_id:
+        raise ValidationError(_("You uploaded this file: a colleague must review it."))
+
+
+def _locked_batch(batch):
+    from registry.models import ImportBatch
+
+    return (
+        ImportBatch.objects.select_for_update(of=("self",))
+        .select_related("agency")
+        .get(pk=batch.pk)
+    )
+
+
+@transaction.atomic
+def import_batch_approve(*, batch, user):
+    """Publish every record of ``batch`` (a held file is written now, for its
+    uploader); all or none."""
+    from registry.importing import run_import
+
+    batch = _locked_batch(batch)
+    _check_batch_reviewer(batch, user)
+    if batch.is_held:
+        result = run_import(
+            batch.kind,
+            bytes(batch.data),
+            file_format=batch.file_format,
+            reason=_import_reason(batch.file_name),
+            agency=batch.agency,
+            channel={"entered_by": batch.uploaded_by},
+        )
+        if not result.ok:
+            raise ValidationError(
+                [_("The file no longer imports cleanly; reject it and upload it again.")]
+                + [str(error) for error in result.errors]
+            )
+        batch.record_ids = result.created_ids
+    else:
+        # Records reviewed one by one meanwhile (review queue) keep that decision.
+        pending = batch.records().filter(state=RecordState.PENDING)
+        for record in pending.select_for_update().order_by("pk"):
+            record_approve(record=record, user=user)
+    batch.state = batch.State.APPROVED
+    batch.reviewed_by = user
+    batch.reviewed_at = timezone.now()
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def import_batch_reject(*, batch, user, reason: str):
+    """Send every record of ``batch`` back to draft with ``reason`` (a held
+    file is never written)."""
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": _("Say why the import is rejected.")})
+    batch = _locked_batch(batch)
+    _check_batch_reviewer(batch, user)
+    if not batch.is_held:
+        pending = batch.records().filter(state=RecordState.PENDING)
+        for record in pending.select_for_update().order_by("pk"):
+            record_reject(record=record, user=user, reason=reason)
+    batch.state = batch.State.REJECTED
+    batch.reviewed_by = user
+    batch.reviewed_at = timezone.now()
+    batch.rejection_reason = reason.strip()
+    batch.save()
+    return batch
 
 
 # --- objections and credit repair (redress) ----------------------------------

@@ -23,10 +23,13 @@ def removed_entry(removed_on=datetime.date(2025, 10, 1), **kwargs):
 
 
 def bulk_penalties(count: int, *, agency=None, company=None, **fields) -> None:
-    """``count`` public fine penalties in two queries, decided one day apart."""
+    """``count`` public fine penalties in two queries, decided one day apart
+    up to the day before TODAY; serious, so that all of them are still in
+    their publicity period (up to three years) when ``count`` < 1,000 or so."""
     agency = agency or AgencyFactory()
     company = company or CompanyFactory()
-    start = datetime.date(2020, 1, 1)
+    start = TODAY.date() - datetime.timedelta(days=count)
+    fields.setdefault("severity", Penalty.Severity.SERIOUS)
     penalties = Penalty.objects.bulk_create(
         Penalty(
             agency=agency,

@@ -28,6 +28,34 @@ def make_superuser(username: str = "central"):
 
 
 def login(client, user):
-    """Log ``client`` in as ``user`` with every factor the admin asks for."""
-    client.force_login(user)
+    """Log ``client`` in as ``user`` with every factor the admin asks for
+    (password and TOTP code: tests.otp enrols a device when the user has none)."""
+    from tests.otp import login_with_otp
+
+    login_with_otp(client, user)
     return client
+
+
+def form_data(form) -> dict:
+    """What a browser would post for ``form`` as rendered."""
+    from django import forms
+
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if isinstance(bound.field, forms.BooleanField):
+            if value:
+                data[bound.html_name] = "on"
+        elif value is not None:
+            data[bound.html_name] = value
+    return data
+
+
+def change_page_data(response) -> dict:
+    """What a browser would post back from an admin add or change page, unchanged."""
+    data = form_data(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        data.update(form_data(inline.formset.management_form))
+        for form in inline.formset.forms:
+            data.update(form_data(form))
+    return data

@@ -6,11 +6,15 @@ itself. All records come in a fixed number of queries (one per kind of
 record), whatever their number.
 """
 
-from django.db.models import Prefetch
+from collections import Counter
+
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from publicity.timeline import company_events
 from registry import redress
@@ -28,6 +32,7 @@ from registry.models import (
     Rating,
     Shareholding,
 )
+from registry.models.base import WithdrawalKind
 
 DISHONEST_DEBTOR_LIST = "dishonest_debtor"
 
@@ -69,6 +74,8 @@ def company_detail(request, uscc):
             if entry.credit_list.code == DISHONEST_DEBTOR_LIST and hasattr(entry, "debtor")
         ],
         "ratings": company.public_ratings,
+        "registration_changes": registration_changes(company),
+        "tombstones": _tombstones(company, today),
         "timeline": company_events(
             company,
             former_names=company.former_names.all(),
@@ -135,6 +142,40 @@ def _company_with_records(code, today):
     )
 
 
+def _tombstones(company, today):
+    """How many of the company's records are no longer published, and why,
+    without their content: one query over every kind of record. Records never
+    published (drafts, records under review, warnings under the simple
+    procedure) are not counted."""
+    kinds = [
+        Penalty.objects.no_longer_public(today).filter(company=company),
+        Licence.objects.no_longer_public(today).filter(company=company),
+        ListEntry.objects.no_longer_public(today).filter(company=company),
+        Rating.objects.no_longer_public(today).filter(company=company),
+        CourtCase.objects.no_longer_public(today).filter(parties__company=company),
+    ]
+    counted = [
+        kind.order_by().values("gone_because").annotate(n=Count("pk", distinct=True))
+        for kind in kinds
+    ]
+    counts = Counter()
+    for row in counted[0].union(*counted[1:], all=True):
+        counts[row["gone_because"]] += row["n"]
+    labels = _tombstone_reasons()
+    reasons = [(label, counts[code]) for code, label in labels.items() if counts[code]]
+    return {"total": sum(n for _label, n in reasons), "reasons": reasons}
+
+
+def _tombstone_reasons():
+    """Why a record left public view, in the order the page lists them."""
+    return {
+        "ended": _("publicity period ended"),
+        WithdrawalKind.CORRECTED: _("withdrawn: corrected by the agency"),
+        WithdrawalKind.REVOKED: _("withdrawn: revoked on administrative review"),
+        WithdrawalKind.ANNULLED: _("withdrawn: annulled by a court"),
+    }
+
+
 def _cases_of(company, today):
     """Public court cases the company is a party to, each with
     ``own_parties`` (the company's roles) and ``other_parties``."""
@@ -179,3 +220,59 @@ def _permanent_url(request, company):
     that stays valid whatever language the reader chose."""
     with translation.override("zh-hans"):
         return request.build_absolute_uri(company.get_absolute_url())
+
+
+# Registration facts whose changes the page lists ("change history"), in the
+# order shown for changes made at the same time.
+CHANGE_FIELDS = [
+    "name",
+    "legal_representative_name",
+    "registered_capital",
+    "address",
+    "status",
+    "business_scope",
+    "entity_type",
+]
+CHINESE_FIELDS = {"name", "legal_representative_name", "address", "business_scope"}
+
+
+def registration_changes(company):
+    """Each change of the facts in ``CHANGE_FIELDS``, newest first, from the
+    company's change history (one query): its date, the field's label, and
+    the old and new values as shown on the page. Who made it is not read."""
+    rows = list(
+        company.history.order_by("history_date", "history_id").values(
+            "history_date", *CHANGE_FIELDS, "currency"
+        )
+    )
+    changes = []
+    for before, after in reversed(list(zip(rows, rows[1:], strict=False))):
+        day = timezone.localdate(after["history_date"])
+        for field in CHANGE_FIELDS:
+            old, new = _shown(field, before), _shown(field, after)
+            if old != new:
+                changes.append(
+                    {
+                        "date": day,
+                        "label": capfirst(Company._meta.get_field(field).verbose_name),
+                        "old": old,
+                        "new": new,
+                        # Names, addresses and scopes are Chinese text; labels are not.
+                        "lang": "zh-Hans" if field in CHINESE_FIELDS else "",
+                    }
+                )
+    return changes
+
+
+def _shown(field, row):
+    value = row[field]
+    if field == "registered_capital":
+        if value is None:
+            return ""
+        if row["currency"] == "CNY":
+            return f"¥{value:,.2f}"
+        return f"{value:,.2f} {row['currency']}"
+    if field in ("status", "entity_type"):
+        choices = dict(Company._meta.get_field(field).flatchoices)
+        return str(choices.get(value, value))
+    return value or ""

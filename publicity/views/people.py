@@ -8,7 +8,15 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from registry.models import Company, CreditList, ListEntry, Officer, Person, Shareholding
+from registry.models import (
+    Company,
+    CreditList,
+    ListEntry,
+    Officer,
+    Person,
+    Restriction,
+    Shareholding,
+)
 
 
 def person_detail(request, pk):
@@ -36,6 +44,11 @@ def person_detail(request, pk):
                 "list_entries",
                 queryset=ListEntry.objects.public(today).open().select_related("credit_list"),
                 to_attr="own_open_entries",
+            ),
+            Prefetch(
+                "restrictions",
+                queryset=Restriction.objects.public(today).select_related("company"),
+                to_attr="restrictions_in_force",
             ),
         ),
         pk=pk,

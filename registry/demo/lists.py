@@ -14,10 +14,11 @@ at once: each list's entries for a company form one chain in time.
 import csv
 import datetime as dt
 
+from registry import publicity_rules
 from registry.demo.draws import Weighted, add_years, between, chance, date_between, long_tail, pick
 from registry.demo.industries import DATA_DIR, section_of
 from registry.demo.tables import plain_choices
-from registry.models import Agency, DishonestDebtor, ListEntry
+from registry.models import Agency, DishonestDebtor, ListEntry, Restriction
 
 EARLIEST = dt.date(2016, 1, 1)
 ABNORMAL_GROUNDS = Weighted(
@@ -91,6 +92,7 @@ class Lists:
             removal_reason=removal_reason,
             removal_authority_id=authority.id if removed else None,
             removal_decision_number=removal_number,
+            extended_until=None,
         )
         return entry_id
 
@@ -145,19 +147,39 @@ class Lists:
             removed = self._removed(listed, 10, 900, 0.55)
             reason = self._text(code, ground, "reason", year=year)
             removal = self._text(code, ground, "removal") if removed else ""
-            self._entry(
+            entry_id = self._entry(
                 code, company, market, "异", listed, reason, removed=removed, removal_reason=removal
             )
             if removed is None:
                 escalation = add_years(listed, 3) + dt.timedelta(days=between(rng, 1, 60))
                 if escalation <= self.as_of:
                     self._serious(company, market, escalation, "escalated")
+                    self._restrict(company, entry_id, escalation)
                 return
             if not chance(rng, 0.3):
                 return
             listed = removed + dt.timedelta(days=between(rng, 60, 700))
             if listed > self.as_of:
                 return
+
+    def _restrict(self, company, entry_id, starts):
+        """The legal representative of a company moved to the serious-violation
+        list may not hold that role elsewhere for three years."""
+        rep = company.legal_rep
+        if rep is None or entry_id is None:
+            return
+        self.batch.add(
+            Restriction,
+            id=self.ids.take(Restriction),
+            person_id=rep.id,
+            company_id=company.id,
+            kind=Restriction.Kind.LEGAL_REPRESENTATIVE_BAN.value,
+            starts_on=starts,
+            ends_on=publicity_rules.restriction_ends_on(starts),
+            reason=f"{company.name}列入经营异常名录满三年仍未移出，列入严重违法失信名单；"
+            "三年内不得担任其他企业的法定代表人、负责人",
+            source_entry_id=entry_id,
+        )
 
     def _serious(self, company, market, listed, ground):
         code = "serious_violation"
@@ -212,6 +234,10 @@ class Lists:
             removed, removal = add_years(listed, 2), self._text(code, "expired", "removal")
         elif chance(rng, 0.2):
             performance = DishonestDebtor.Performance.PARTLY
+        extended = None
+        if removed is None and add_years(listed, 2) <= self.as_of and chance(rng, 0.5):
+            # The court extended the listing by one to three years.
+            extended = add_years(listed, 2 + between(rng, 1, 3))
         operator = company.entity_type == "individual_business" and company.legal_rep
         if operator and removed is None:  # a person is never twice on the list at once
             if operator.id in self.open_debtors:
@@ -234,6 +260,7 @@ class Lists:
             removal_reason=removal,
             removal_authority_id=court.id if removed else None,
             removal_decision_number=number.replace("号", "号之一") if removed else "",
+            extended_until=extended,
         )
         self.batch.add(
             DishonestDebtor,

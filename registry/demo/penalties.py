@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from string import Formatter
 
+from registry import publicity_rules
 from registry.demo.draws import (
     Weighted,
     between,
@@ -245,9 +246,12 @@ class Penalties:
         )
         content = "；".join(self._content(c, fine, confiscated, affected) for c in categories)
         publicity = None
+        window = publicity_rules.penalty_window(decided, severity, violation)
         if chance(rng, 0.2):
-            months = {"minor": 3, "general": 12, "serious": 36}[severity]
-            publicity = decided + dt.timedelta(days=months * 30)
+            # The agency's own end date, inside the legal bounds.
+            publicity = window.minimum_end + dt.timedelta(
+                days=between(rng, 0, (window.maximum_end - window.minimum_end).days)
+            )
         temporary = {C.LICENCE_SUSPENSION, C.SUSPENSION, C.BUSINESS_RESTRICTION} & set(categories)
         penalty_id = self.ids.take(Penalty)
         self.batch.add(

@@ -23,6 +23,7 @@ from registry.models import (
     Person,
     Rating,
     RatingScheme,
+    Restriction,
     Shareholding,
 )
 
@@ -65,13 +66,17 @@ COLUMNS = {
     ListEntry: (
         "id", "credit_list_id", "company_id", "person_id", "subject_name", "reason", "listed_on",
         "decision_number", "authority_id", "removed_on", "removal_reason", "removal_authority_id",
-        "removal_decision_number",
+        "removal_decision_number", "extended_until",
     ),
     DishonestDebtor: (
         "id", "entry_id", "case_number", "province_id", "basis_document_number", "issuing_unit",
         "obligations", "performance", "conduct", "filed_on", "published_on",
     ),
     Rating: ("id", "scheme_id", "company_id", "grade", "period", "rated_on", "valid_until"),
+    Restriction: (
+        "id", "person_id", "company_id", "kind", "starts_on", "ends_on", "reason",
+        "source_entry_id",
+    ),
 }  # fmt: skip
 
 MODELS = tuple(COLUMNS)
@@ -103,6 +108,8 @@ LEFT_TO_DEFAULTS = (
     "withdrawn_on",
     "withdrawal_kind",
     "withdrawal_reason",
+    # Computed by the database (a generated column, see registry.models.penalty).
+    "publicity_ends_on",
 )
 
 # Public records, as counted in "records per company" (their detail rows are not).

@@ -43,6 +43,7 @@ class ImportResult:
     counts: Counter = field(default_factory=Counter)  # created / updated / unchanged
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
+    created_ids: list = field(default_factory=list)  # primary keys of the new rows
 
     @property
     def ok(self) -> bool:
@@ -64,9 +65,17 @@ def run_import(
     file_format: str | None = None,
     dry_run: bool = False,
     reason: str = "",
+    agency=None,
+    channel: dict | None = None,
 ):
     """Import ``source`` (a path, or bytes with ``file_format``) as ``kind``;
-    ``reason`` becomes the change reason of every history row written."""
+    ``reason`` becomes the change reason of every history row written.
+
+    The admin's import passes ``agency``, the uploader's agency, which every
+    record then belongs to whatever the file's agency column says (the column
+    may be left out), and ``channel`` (``state``, ``entered_by``), passed on to
+    the services: new records wait for review, existing ones are not changed.
+    The import command passes neither: what it imports is published."""
     spec = KINDS.get(kind)
     if spec is None:
         raise ValueError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
@@ -76,13 +85,20 @@ def run_import(
     except UnreadableFile as error:
         result.errors.append(RowError(0, "", str(error)))
         return result
-    result.errors.extend(_header_errors(spec, table.headers))
+    forced = agency is not None and spec.agency_column
+    result.errors.extend(_header_errors(spec, table.headers, optional=forced))
     if result.errors:
         return result
     result.rows = len(table.rows)
+    lookups = Lookups()
+    if forced:
+        lookups.remember_agency(agency)
+        for _line, row in table.rows:
+            if "__extra__" not in row:
+                row[spec.agency_column] = agency.name
     try:
         with transaction.atomic():
-            _import_rows(spec, table.rows, result, reason)
+            _import_rows(spec, table.rows, result, reason, lookups, channel or {})
             if result.errors or dry_run:
                 raise _Rollback
     except _Rollback:
@@ -91,9 +107,9 @@ def run_import(
     return result
 
 
-def _header_errors(spec: Spec, headers: list[str]) -> list[RowError]:
+def _header_errors(spec: Spec, headers: list[str], optional: str = "") -> list[RowError]:
     errors = []
-    missing = [c for c in spec.required if c not in headers]
+    missing = [c for c in spec.required if c not in headers and c != optional]
     if missing:
         errors.append(
             RowError(
@@ -129,8 +145,9 @@ def _header_errors(spec: Spec, headers: list[str]) -> list[RowError]:
     return errors
 
 
-def _import_rows(spec: Spec, rows, result: ImportResult, reason: str) -> None:
-    lookups = Lookups()
+def _import_rows(
+    spec: Spec, rows, result: ImportResult, reason: str, lookups: Lookups, channel: dict
+) -> None:
     if spec.kind != "companies" and "uscc" in spec.columns:
         lookups.preload_companies(str(row.get("uscc", "")) for _line, row in rows)
     seen: dict[tuple, int] = {}
@@ -157,7 +174,7 @@ def _import_rows(spec: Spec, rows, result: ImportResult, reason: str) -> None:
         seen[key] = line
         try:
             with transaction.atomic():
-                outcome = spec.write(values, lookups, reason)
+                outcome = spec.write(values, lookups, reason, **channel)
         except ValidationError as error:
             result.errors.extend(_validation_errors(spec, line, error))
             continue
@@ -167,6 +184,8 @@ def _import_rows(spec: Spec, rows, result: ImportResult, reason: str) -> None:
         result.counts[
             "created" if outcome.created else "updated" if outcome.changed else "unchanged"
         ] += 1
+        if outcome.created:
+            result.created_ids.append(outcome.obj.pk)
 
 
 def _validation_errors(spec: Spec, line: int, error: ValidationError):

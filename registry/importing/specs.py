@@ -46,10 +46,14 @@ class Spec:
     optional: tuple[str, ...]
     clean: Callable[[dict, Lookups], dict]
     key: Callable[[dict], tuple]
-    # (values, lookups, reason): ``reason`` is the change reason of the history rows.
-    write: Callable[[dict, Lookups, str], services.Outcome]
+    # (values, lookups, reason, **channel): ``reason`` is the change reason of the
+    # history rows; ``channel`` (state, entered_by) goes to the service as it is.
+    write: Callable[..., services.Outcome]
     # Service argument → the column a person should look at.
     columns_for_fields: dict[str, str] = field(default_factory=dict)
+    # The column naming the agency the record belongs to, which the admin's
+    # import fills with the uploader's own agency.
+    agency_column: str = ""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -76,11 +80,13 @@ def _clean_agency(row, lookups):
 
 def _writer(service):
     """A ``Spec.write`` calling ``service`` with the row's values."""
-    return lambda values, lookups, reason: service(**values, change_reason=reason)
+    return lambda values, lookups, reason, **channel: service(
+        **values, change_reason=reason, **channel
+    )
 
 
-def _write_agency(values, lookups, reason):
-    outcome = services.agency_upsert(**values, change_reason=reason)
+def _write_agency(values, lookups, reason, **channel):
+    outcome = services.agency_upsert(**values, change_reason=reason, **channel)
     lookups.remember_agency(outcome.obj)
     return outcome
 
@@ -151,6 +157,7 @@ COMPANIES = Spec(
         "industry": "industry_code",
         "term_start": "established_on",
     },
+    agency_column="registration_authority",
 )
 
 
@@ -214,6 +221,7 @@ PENALTIES = Spec(
         "categories": "penalty_category",
         "__all__": "decision_number",
     },
+    agency_column="authority",
 )
 
 
@@ -292,7 +300,8 @@ CASES = Spec(
     clean=_clean_case,
     key=lambda v: (v["case_number"],),
     write=_writer(services.court_case_upsert),
-    columns_for_fields={"parties": "defendants"},
+    columns_for_fields={"parties": "defendants", "__all__": "case_number"},
+    agency_column="court",
 )
 
 
@@ -313,6 +322,7 @@ def _clean_list_entry(row, lookups):
             "removal_reason": c.get("removal_reason", f.text),
             "removal_authority": c.get("removal_authority", lookups.agency, required=False),
             "removal_decision_number": c.get("removal_decision_number", f.text, max_length=100),
+            "extended_until": c.get("extended_until", f.iso_date),
         }
     )
 
@@ -320,7 +330,13 @@ def _clean_list_entry(row, lookups):
 LIST_ENTRIES = Spec(
     kind="list-entries",
     required=("list_code", "uscc", "reason", "listed_on", "decision_number", "authority"),
-    optional=("removed_on", "removal_reason", "removal_authority", "removal_decision_number"),
+    optional=(
+        "removed_on",
+        "removal_reason",
+        "removal_authority",
+        "removal_decision_number",
+        "extended_until",
+    ),
     clean=_clean_list_entry,
     key=lambda v: (v["authority"].pk, v["decision_number"]),
     write=_writer(services.list_entry_upsert),
@@ -329,6 +345,7 @@ LIST_ENTRIES = Spec(
         "company": "uscc",
         "__all__": "decision_number",
     },
+    agency_column="authority",
 )
 
 

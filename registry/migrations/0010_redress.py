@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0007_workflow'),
+        ('registry', '0009_publicity_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

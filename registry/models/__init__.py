@@ -1,9 +1,11 @@
 from registry.models.company import Company, FormerName, Officer, Person, Shareholding
 from registry.models.court import CaseParty, CourtCase
+from registry.models.imports import ImportBatch
 from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
 from registry.models.redress import Objection, RepairApplication
 from registry.models.reference import Agency, CreditList, Industry, Region
+from registry.models.restrictions import Restriction
 from registry.models.staff import RemovalRequest, StaffMember
 
 __all__ = [
@@ -14,6 +16,7 @@ __all__ = [
     "CreditList",
     "DishonestDebtor",
     "FormerName",
+    "ImportBatch",
     "Industry",
     "Licence",
     "ListEntry",
@@ -27,6 +30,7 @@ __all__ = [
     "Region",
     "RemovalRequest",
     "RepairApplication",
+    "Restriction",
     "Shareholding",
     "StaffMember",
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStamped(models.Model):
@@ -57,10 +58,10 @@ class RecordState(models.TextChoices):
     or rejects it with a reason (back to draft). A published record is never
     deleted: it is withdrawn, with a kind, a reason and a date."""
 
-    DRAFT = "draft", _("draft")
-    PENDING = "pending", _("pending review")
-    PUBLISHED = "published", _("published")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    DRAFT = "draft", pgettext_lazy("record state", "draft")
+    PENDING = "pending", pgettext_lazy("record state", "pending review")
+    PUBLISHED = "published", pgettext_lazy("record state", "published")
+    WITHDRAWN = "withdrawn", pgettext_lazy("record state", "withdrawn")
 
 
 class WithdrawalKind(models.TextChoices):

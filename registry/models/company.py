@@ -184,6 +184,11 @@ class Company(TimeStamped):
         ordering = ["name"]
         verbose_name = _("company")
         verbose_name_plural = _("companies")
+        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        permissions = [
+            ("import_company", "Can import companies from a file"),
+            ("export_company", "Can export companies to a file"),
+        ]
         constraints = [
             choices_check("entity_type", CompanyEntityType, "registry_company_entity_type_valid"),
             choices_check("status", CompanyStatus, "registry_company_status_valid"),

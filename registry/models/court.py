@@ -70,6 +70,11 @@ class CourtCase(Reviewed, TimeStamped):
         ordering = ["-filed_on", "-id"]
         verbose_name = _("court case")
         verbose_name_plural = _("court cases")
+        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        permissions = [
+            ("import_courtcase", "Can import court cases from a file"),
+            ("export_courtcase", "Can export court cases to a file"),
+        ]
         constraints = [
             *review_constraints("registry_courtcase"),
             choices_check("case_type", CourtCaseCaseType, "registry_courtcase_case_type_valid"),

@@ -64,6 +64,15 @@ class ListEntry(Reviewed, TimeStamped):
     removal_decision_number = models.CharField(
         _("removal decision number"), max_length=100, blank=True
     )
+    extended_until = models.DateField(
+        _("listing extended until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Dishonest judgment debtors only: the entry expires two years after listing "
+            "unless extended (by one to three years) to this date."
+        ),
+    )
 
     objects = ListEntryQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -72,6 +81,11 @@ class ListEntry(Reviewed, TimeStamped):
         ordering = ["-listed_on", "-id"]
         verbose_name = _("list entry")
         verbose_name_plural = _("list entries")
+        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        permissions = [
+            ("import_listentry", "Can import list entries from a file"),
+            ("export_listentry", "Can export list entries to a file"),
+        ]
         constraints = [
             *review_constraints("registry_listentry"),
             one_subject_check("registry_listentry_one_subject"),

@@ -3,10 +3,11 @@
 Fields follow the national double-publicity data standard (see DOMAIN.md).
 """
 
-from django.db import models
+from django.db import NotSupportedError, models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry import publicity_rules
 from registry.models.base import (
     Reviewed,
     TimeStamped,
@@ -19,6 +20,53 @@ from registry.models.base import (
 from registry.models.company import Company, Person
 from registry.models.querysets import LicenceQuerySet, PenaltyQuerySet
 from registry.models.reference import Agency
+
+
+class AddMonths(models.Func):
+    """A date plus whole calendar months, on the month's last day when that
+    month is shorter: publicity_rules.add_months in SQL (PostgreSQL, SQLite)."""
+
+    output_field = models.DateField()
+
+    def __init__(self, expression, months: int, **extra):
+        super().__init__(expression, **extra)
+        self.months = int(months)
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError(f"AddMonths is not written for {connection.vendor}.")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + interval '{self.months} months')::date", params
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        # SQLite rolls 30 February over into March: take the month's last day instead.
+        return (
+            f"min(date({sql}, '{self.months:+d} months'), "
+            f"date({sql}, 'start of month', '{self.months + 1:+d} months', '-1 day'))",
+            (*params, *params),
+        )
+
+
+def publicity_end_expression():
+    """registry.publicity_rules.penalty_publicity_end as one SQL expression:
+    the agency's ``publicity_until`` inside the legal bounds, else the maximum."""
+    decided, until = models.F("decided_on"), models.F("publicity_until")
+    strict_types = sorted(publicity_rules.STRICT_VIOLATION_TYPES)
+    strict = models.Q(violation_type__in=strict_types)
+    whens = []
+    for severity in publicity_rules.PENALTY_PUBLICITY_MONTHS:
+        for group_is_strict in (True, False):
+            minimum, maximum = publicity_rules.penalty_months(
+                severity, strict_types[0] if group_is_strict else ""
+            )
+            group = models.Q(severity=severity) & (strict if group_is_strict else ~strict)
+            first, last = AddMonths(decided, minimum), AddMonths(decided, maximum)
+            inside = models.Q(publicity_until__gte=first, publicity_until__lte=last)
+            whens.append(models.When(group & inside, then=until))
+            whens.append(models.When(group, then=last))
+    return models.Case(*whens, output_field=models.DateField())
 
 
 class PenaltyViolationType(models.TextChoices):
@@ -131,14 +179,31 @@ class Penalty(Reviewed, TimeStamped):
         blank=True,
         help_text=_("The system or channel the record came from."),
     )
+    # The last day the penalty is public, by the rules of registry.publicity_rules,
+    # computed by the database on every write whatever writes it (services,
+    # admin, bulk inserts, the demo seeder's COPY), so that public queries
+    # compare one indexed column with the request's date.
+    publicity_ends_on = models.GeneratedField(
+        expression=publicity_end_expression(),
+        output_field=models.DateField(),
+        db_persist=True,
+        db_index=True,
+        verbose_name=_("publicity ends (by the rules)"),
+    )
 
     objects = PenaltyQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # publicity_ends_on is derived from fields the history keeps.
+    history = HistoricalRecords(excluded_fields=["updated_at", "publicity_ends_on"])
 
     class Meta:
         ordering = ["-decided_on", "-id"]
         verbose_name = _("administrative penalty")
         verbose_name_plural = _("administrative penalties")
+        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        permissions = [
+            ("import_penalty", "Can import administrative penalties from a file"),
+            ("export_penalty", "Can export administrative penalties to a file"),
+        ]
         constraints = [
             *review_constraints("registry_penalty"),
             one_subject_check("registry_penalty_one_subject"),

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from registry.models.base import TimeStamped, choices_check
@@ -73,10 +74,10 @@ class ObjectionGrounds(models.TextChoices):
 
 
 class ObjectionState(models.TextChoices):
-    RECEIVED = "received", _("received")
-    UNDER_REVIEW = "under_review", _("under review")
-    UPHELD = "upheld", _("upheld")
-    REJECTED = "rejected", _("rejected")
+    RECEIVED = "received", pgettext_lazy("objection state", "received")
+    UNDER_REVIEW = "under_review", pgettext_lazy("objection state", "under review")
+    UPHELD = "upheld", pgettext_lazy("objection state", "upheld")
+    REJECTED = "rejected", pgettext_lazy("objection state", "rejected")
 
 
 class ObjectionQuerySet(models.QuerySet):
@@ -264,9 +265,9 @@ class Objection(TimeStamped):
 
 
 class RepairState(models.TextChoices):
-    RECEIVED = "received", _("received")
-    APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
+    RECEIVED = "received", pgettext_lazy("repair state", "received")
+    APPROVED = "approved", pgettext_lazy("repair state", "approved")
+    REJECTED = "rejected", pgettext_lazy("repair state", "rejected")
 
 
 class RepairApplication(TimeStamped):

@@ -221,6 +221,11 @@ class Agency(TimeStamped):
         ordering = ["name"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        permissions = [
+            ("import_agency", "Can import agencies from a file"),
+            ("export_agency", "Can export agencies to a file"),
+        ]
         constraints = [
             choices_check("kind", AgencyKind, "registry_agency_kind_valid"),
             choices_check("level", AgencyLevel, "registry_agency_level_valid"),

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
 from tests.factories import AgencyFactory, CompanyFactory, PenaltyFactory
@@ -28,6 +28,11 @@ REPLY = "经核查，公示金额录入有误，原记录已撤下，将按决�
 def chinese(message):
     with translation.override("zh-hans"):
         return gettext(message)
+
+
+def objection_state(label):
+    with translation.override("zh-hans"):
+        return pgettext("objection state", label)
 
 
 def log_browser_in(context, live_server, user):
@@ -83,7 +88,7 @@ def test_an_objection_goes_from_the_company_page_to_the_agencys_decision(
     reference = page.locator("#reference-number").inner_text()
     assert re.fullmatch(r"\d\d-[2-9A-Z]{4}-[2-9A-Z]{4}", reference)
     status_url = page.url.split("?")[0]
-    expect(page.locator("#objection-state")).to_have_text(chinese("received").capitalize())
+    expect(page.locator("#objection-state")).to_have_text(objection_state("received"))
     expect(page.get_by_role("main")).not_to_contain_text("13800138000")
 
     # The company page marks the penalty while the objection waits.
@@ -99,10 +104,10 @@ def test_an_objection_goes_from_the_company_page_to_the_agencys_decision(
     expect(page.get_by_role("main")).to_contain_text(DESCRIPTION)
     expect(page.get_by_role("main")).to_contain_text("13800138000")
     page.get_by_role("button", name=chinese("Start the review")).click()
-    expect(page.locator("#redress-state")).to_have_text(chinese("under review").capitalize())
+    expect(page.locator("#redress-state")).to_have_text(objection_state("under review"))
 
     page.goto(status_url)
-    expect(page.locator("#objection-state")).to_have_text(chinese("under review"))
+    expect(page.locator("#objection-state")).to_have_text(objection_state("under review"))
 
     page.go_back()
     page.get_by_label(
@@ -110,12 +115,12 @@ def test_an_objection_goes_from_the_company_page_to_the_agencys_decision(
     ).check()
     page.get_by_label(chinese("Reply to the objector")).fill(REPLY)
     page.get_by_role("button", name=chinese("Record the decision")).click()
-    expect(page.locator("#redress-state")).to_have_text(chinese("upheld").capitalize())
+    expect(page.locator("#redress-state")).to_have_text(objection_state("upheld"))
 
     # The citizen's status page shows the decision and the reply; the
     # penalty is no longer public.
     page.goto(status_url)
-    expect(page.locator("#objection-state")).to_have_text(chinese("upheld"))
+    expect(page.locator("#objection-state")).to_have_text(objection_state("upheld"))
     expect(page.locator("#objection-reply")).to_have_text(REPLY)
     page.goto(company_url)
     expect(page.get_by_role("main")).not_to_contain_text(penalty.decision_number)

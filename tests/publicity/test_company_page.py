@@ -120,7 +120,7 @@ def test_a_penalty_shows_every_public_field_with_amounts_in_yuan(client):
         confiscated_amount=Decimal("7890.5"),
         licence_affected="食品经营许可证JY123",
         valid_until=datetime.date(2026, 6, 1),
-        publicity_until=datetime.date(2026, 12, 1),
+        publicity_until=datetime.date(2026, 3, 1),  # inside the legal bounds
         data_source="信用中国",
         categories=["fine", "confiscation"],
     )
@@ -140,7 +140,7 @@ def test_a_penalty_shows_every_public_field_with_amounts_in_yuan(client):
         "食品经营许可证JY123",
         "2025-06-01",
         "2026-06-01",
-        "2026-12-01",
+        "2026-03-01",
         "11110108000000000X",
         "信用中国",
         f'href="{reverse("publicity:agency-detail", args=[agency.pk])}"',
@@ -238,18 +238,18 @@ def test_list_entries_show_current_and_removed_ones_with_the_removal(client):
     ListEntryFactory(company=company, decision_number="列入〔2025〕1号")
     ListEntryFactory(
         company=company,
-        decision_number="列入〔2020〕1号",
-        listed_on=datetime.date(2020, 1, 1),
-        removed_on=datetime.date(2021, 3, 4),
+        decision_number="列入〔2024〕1号",
+        listed_on=datetime.date(2024, 1, 1),
+        removed_on=datetime.date(2025, 3, 4),  # removed entries stay public a year
         removal_reason="已补报年度报告",
         removal_authority=remover,
-        removal_decision_number="移出〔2021〕1号",
+        removal_decision_number="移出〔2025〕1号",
     )
 
     lists = section(page_of(client, company), "lists")
 
-    assert lists.index("列入〔2025〕1号") < lists.index("列入〔2020〕1号")  # current first
-    for text in ("2021-03-04", "已补报年度报告", "移出机关", "移出〔2021〕1号"):
+    assert lists.index("列入〔2025〕1号") < lists.index("列入〔2024〕1号")  # current first
+    for text in ("2025-03-04", "已补报年度报告", "移出机关", "移出〔2025〕1号"):
         assert text in lists
 
 
@@ -347,8 +347,8 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
     for _ in range(2):
         ListEntryFactory(
             company=company,
-            listed_on=datetime.date(2019, 1, 1),
-            removed_on=datetime.date(2020, 1, 1),
+            listed_on=datetime.date(2024, 1, 1),
+            removed_on=datetime.date(2025, 6, 1),  # removed entries stay public a year
             removal_reason="移出",
             removal_authority=AgencyFactory(),
         )
@@ -361,9 +361,10 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
 
     # 1 company with its registration facts, 10 for its records (former names,
     # shareholders, officers, branches, penalties, their categories, licences,
-    # list entries, ratings, court cases and their parties) = 12, and 1 for the
-    # records under objection = 13.
-    with django_assert_max_num_queries(13):
+    # list entries, ratings, court cases and their parties), 1 for the change
+    # history, 1 counting the records no longer published, 1 for the records
+    # under objection = 15.
+    with django_assert_max_num_queries(15):
         response = client.get(page_url(company))
 
     assert response.status_code == 200

@@ -1,5 +1,7 @@
 """The staff login: lockout by username and address (django-axes), the unlock
-command, expiring sessions and the configurable admin path."""
+command, expiring sessions and the configurable admin path. Every login here
+also gives the right code from the user's authenticator app (the second factor
+itself is tested in test_admin_otp.py)."""
 
 import os
 import subprocess
@@ -15,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from tests.otp import enrol, totp_code
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long and correct horse battery"
@@ -25,15 +29,26 @@ ELSEWHERE = "198.51.100.20"
 
 @pytest.fixture
 def staff():
-    return get_user_model().objects.create_user(
+    user = get_user_model().objects.create_user(
         username="clerk", password=PASSWORD, is_staff=True, is_superuser=True
     )
+    enrol(user)
+    return user
+
+
+def code_for(username):
+    return totp_code(enrol(get_user_model().objects.get(username=username)))
 
 
 def log_in(client, username, password, address=HERE):
     return client.post(
         reverse("admin:login"),
-        {"username": username, "password": password, "next": reverse("admin:index")},
+        {
+            "username": username,
+            "password": password,
+            "otp_token": code_for(username),
+            "next": reverse("admin:index"),
+        },
         REMOTE_ADDR=address,
     )
 
@@ -125,20 +140,25 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_the_one_locked(client, 
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(
             reverse("admin:login"),
-            {"username": "clerk", "password": WRONG},
+            {"username": "clerk", "password": WRONG, "otp_token": code_for("clerk")},
             REMOTE_ADDR=proxy,
             HTTP_X_FORWARDED_FOR=HERE,
         )
     locked = client.post(
         reverse("admin:login"),
-        {"username": "clerk", "password": PASSWORD},
+        {"username": "clerk", "password": PASSWORD, "otp_token": code_for("clerk")},
         REMOTE_ADDR=proxy,
         HTTP_X_FORWARDED_FOR=HERE,
     )
     assert locked.status_code == 429
     other_client = client.post(
         reverse("admin:login"),
-        {"username": "clerk", "password": PASSWORD, "next": reverse("admin:index")},
+        {
+            "username": "clerk",
+            "password": PASSWORD,
+            "otp_token": code_for("clerk"),
+            "next": reverse("admin:index"),
+        },
         REMOTE_ADDR=proxy,
         HTTP_X_FORWARDED_FOR=ELSEWHERE,
     )

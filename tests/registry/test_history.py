@@ -4,7 +4,6 @@ name the user, the admin's History page shows old and new values."""
 from decimal import Decimal
 
 import pytest
-from django import forms
 from django.apps import apps
 from django.urls import reverse
 
@@ -19,6 +18,7 @@ from tests.registry.test_import_records import (
     run,
     write,
 )
+from tests.staff import change_page_data
 
 pytestmark = pytest.mark.django_db
 
@@ -98,32 +98,11 @@ def test_a_dry_run_records_no_history(tmp_path, company):
     assert history_counts() == before
 
 
-def form_data(form) -> dict:
-    """What a browser would post for ``form`` as rendered."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if isinstance(bound.field, forms.BooleanField):
-            if value:
-                data[bound.html_name] = "on"
-        elif value is not None:
-            data[bound.html_name] = value
-    return data
-
-
-def change_page_data(response) -> dict:
-    data = form_data(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        data.update(form_data(inline.formset.management_form))
-        for form in inline.formset.forms:
-            data.update(form_data(form))
-    return data
-
-
 def test_an_admin_edit_records_the_user_and_the_history_page_shows_the_change(
     admin_client, admin_user
 ):
-    penalty = factories.PenaltyFactory(violation_facts="发布虚假广告")
+    # Only drafts are edited in the admin (published records are withdrawn).
+    penalty = factories.PenaltyFactory(violation_facts="发布虚假广告", state="draft")
     url = reverse("admin:registry_penalty_change", args=[penalty.pk])
     data = change_page_data(admin_client.get(url))
     data["violation_facts"] = "销售过期食品"

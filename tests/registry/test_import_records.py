@@ -343,13 +343,14 @@ def test_a_file_that_is_not_utf8_is_refused_plainly(tmp_path, capsys):
 
 
 def test_a_row_the_database_refuses_is_reported_with_the_rule_it_breaks(tmp_path, company, capsys):
-    row = penalty_row("京海市监罚〔2025〕1号", company.uscc).replace("2026-06-01", "2025-01-01")
+    header = PENALTY_HEADER.replace("authority\n", "authority,valid_until\n")
+    row = penalty_row("京海市监罚〔2025〕1号", company.uscc).replace("\n", ",2025-01-01\n")
     with pytest.raises(CommandError):
-        run("penalties", write(tmp_path, "p.csv", PENALTY_HEADER + row))
+        run("penalties", write(tmp_path, "p.csv", header + row))
     err = capsys.readouterr().err
     assert "line 2" in err
-    assert "publicity_until cannot be before decided_on" in err
-    assert "registry_penalty_publicity_after_decision" in err
+    assert "valid_until cannot be before decided_on" in err
+    assert "registry_penalty_validity_after_decision" in err
     assert Penalty.objects.count() == 0
 
 

@@ -31,6 +31,7 @@ from registry.models import (
     PenaltyCategory,
     Person,
     Rating,
+    Restriction,
     Shareholding,
 )
 
@@ -98,7 +99,15 @@ def test_the_batch_size_does_not_change_the_data():
 
 def delete_seeded_records():
     """Everything seed_demo writes except agencies and rating schemes."""
-    for model in (DishonestDebtor, ListEntry, Rating, CaseParty, CourtCase, PenaltyCategory):
+    for model in (
+        Restriction,
+        DishonestDebtor,
+        ListEntry,
+        Rating,
+        CaseParty,
+        CourtCase,
+        PenaltyCategory,
+    ):
         model.objects.all().delete()
     for model in (Penalty, Licence, FormerName, Officer, Shareholding):
         model.objects.all().delete()
