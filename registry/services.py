@@ -1227,17 +1227,24 @@ def repair_apply(*, penalty: Penalty, applicant: str, evidence: str, contact: st
 
 @transaction.atomic
 def penalty_end_publicity(*, penalty: Penalty, user, on: date, reason: str) -> None:
-    """Make ``on`` the last day of ``penalty``'s publicity (never later than an
-    end already set): the public pages stop showing it the next day."""
+    """Make ``on`` the last day of ``penalty``'s publicity (never later than the
+    end it has already): the public pages stop showing it the next day."""
+    from registry import publicity_rules
+
     _check_same_agency(penalty, user)
     _require_state(penalty, RecordState.PUBLISHED)
-    if on < penalty.decided_on:
-        raise ValidationError(
-            _("Publicity cannot end before the decision date (%(date)s).")
-            % {"date": penalty.decided_on.isoformat()}
-        )
-    if penalty.publicity_until is not None and penalty.publicity_until <= on:
+    ends = publicity_rules.penalty_publicity_end(
+        penalty.decided_on, penalty.severity, penalty.violation_type, penalty.publicity_until
+    )
+    if ends <= on:
         return
+    # Inside the legal bounds only (an end before the minimum would be ignored).
+    publicity_rules.validate_publicity_until(
+        on,
+        decided_on=penalty.decided_on,
+        severity=penalty.severity,
+        violation_type=penalty.violation_type,
+    )
     penalty.publicity_until = on
     _save_as(penalty, user, reason)
 

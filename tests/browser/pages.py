@@ -130,6 +130,15 @@ PAGES = [
         lambda site: reverse("publicity:objection-new", args=["penalty", site.large_penalty.pk]),
     ),
     PublicPage("objection-status", lambda site: site.objection.get_absolute_url() + "?sent=1"),
+    PublicPage(
+        "repair-form", lambda site: reverse("publicity:repair-new", args=[site.large_penalty.pk])
+    ),
+    # Decided 60 days ago: before the minimum period, the page gives the date.
+    PublicPage(
+        "repair-too-early",
+        lambda site: reverse("publicity:repair-new", args=[site.small_penalty.pk]),
+    ),
+    PublicPage("repair-status", lambda site: site.repair.get_absolute_url() + "?sent=1"),
     PublicPage("redress-follow", lambda site: reverse("publicity:redress-follow")),
     PublicPage(
         "redress-follow-error",
@@ -410,8 +419,17 @@ def build_site():
         contact="objector@example.org",
     )
 
+    # A credit-repair application for it (serious: repair from a year after the decision).
+    repair = services.repair_apply(
+        penalty=large_penalty,
+        applicant="王伟，法定代表人",
+        evidence="罚款已缴清，违法宣传内容已全部删除。",
+        contact="wang.wei@example.com",
+    )
+
     return SimpleNamespace(
         objection=objection,
+        repair=repair,
         company=company,
         holding=holding,
         branch=branch,

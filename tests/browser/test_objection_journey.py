@@ -6,13 +6,14 @@ agency starts the review and upholds it, withdrawing the penalty; the
 citizen's status page then shows the decision and the agency's reply, and
 the penalty is no longer public."""
 
+import datetime
 import re
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 from playwright.sync_api import expect
 
@@ -49,7 +50,11 @@ def test_an_objection_goes_from_the_company_page_to_the_agencys_decision(
     agency = AgencyFactory(name="北京市海淀区市场监督管理局", name_en="Haidian AMR")
     company = CompanyFactory(name="北京华信科技有限公司")
     penalty = PenaltyFactory(
-        company=company, agency=agency, decision_number="京海市监罚〔2025〕88号"
+        company=company,
+        agency=agency,
+        decision_number="京海市监罚〔2025〕88号",
+        # Inside its publicity period whatever the day the test runs.
+        decided_on=timezone.localdate() - datetime.timedelta(days=30),
     )
     clerk = make_staff(agency, "haidian-clerk")
     with translation.override("zh-hans"):

@@ -8,6 +8,8 @@ import pytest
 import time_machine
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from registry import redress, services
 from registry.models import Objection, Penalty
@@ -18,6 +20,12 @@ from tests.staff import login, make_staff, make_superuser
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:registry_objection_changelist"
+
+
+def chinese(message):
+    """The admin speaks Chinese, the site's default language."""
+    with translation.override("zh-hans"):
+        return gettext(message)
 
 
 @pytest.fixture(autouse=True)
@@ -127,7 +135,7 @@ def test_a_rejection_needs_a_reply_and_gets_the_form_back_with_the_error(client)
     response = client.post(change_url(objection), {"outcome": "reject", "reply": "  "})
 
     assert response.status_code == 400
-    assert "Write the reply: it is shown to the objector." in response.content.decode()
+    assert chinese("Write the reply: it is shown to the objector.") in response.content.decode()
     objection.refresh_from_db()
     assert objection.state == Objection.State.RECEIVED
 
@@ -149,7 +157,7 @@ def test_a_decided_objection_cannot_be_decided_again(client):
     response = client.post(change_url(objection), {"outcome": "uphold_withdraw", "reply": "x"})
 
     assert response.status_code == 400
-    assert "already decided" in response.content.decode()
+    assert chinese("This objection was already decided.") in response.content.decode()
     assert Penalty.objects.get(pk=penalty.pk).state == RecordState.PUBLISHED
 
 
@@ -182,3 +190,83 @@ def test_waiting_for_counts_what_waits_for_an_agency():
 
 def test_the_queue_is_registered_in_the_admin():
     assert Objection in admin.site._registry
+
+
+# --- credit repair ---------------------------------------------------------------
+
+
+def apply_for_repair(penalty):
+    from registry.publicity_rules import repair_allowed_from
+
+    with time_machine.travel(repair_allowed_from(penalty), tick=False):
+        return services.repair_apply(
+            penalty=penalty, applicant="张伟，法定代表人", evidence="罚款已缴清", contact="x@y.cn"
+        )
+
+
+def repair_url(application):
+    return reverse("admin:registry_repairapplication_change", args=[application.pk])
+
+
+def serious_penalty(**fields):
+    return PenaltyFactory(
+        severity=Penalty.Severity.SERIOUS,
+        decided_on=datetime.date(2024, 1, 10),
+        publicity_until=datetime.date(2027, 1, 9),
+        **fields,
+    )
+
+
+def test_staff_see_only_repair_applications_for_their_own_agencys_penalties(client):
+    mine, theirs = serious_penalty(), serious_penalty()
+    own, other = apply_for_repair(mine), apply_for_repair(theirs)
+    login(client, make_staff(mine.agency, "clerk"))
+
+    page = client.get(reverse("admin:registry_repairapplication_changelist")).content.decode()
+
+    assert own.reference in page
+    assert other.reference not in page
+    assert client.get(repair_url(other)).status_code == 404
+    assert "罚款已缴清" in client.get(repair_url(own)).content.decode()
+
+
+def test_approving_a_repair_ends_the_penaltys_publicity_today(client):
+    penalty = serious_penalty()
+    application = apply_for_repair(penalty)
+    clerk = make_staff(penalty.agency, "clerk")
+    login(client, clerk)
+
+    response = client.post(
+        repair_url(application), {"outcome": "approve", "reply": "整改到位，准予修复。"}
+    )
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    penalty.refresh_from_db()
+    assert application.state == application.State.APPROVED
+    assert application.publicity_ended_on == datetime.date(2026, 3, 2)
+    assert application.decided_by == clerk
+    assert penalty.publicity_until == datetime.date(2026, 3, 2)
+    assert [h.state for h in application.history.order_by("history_date")] == [
+        "received",
+        "approved",
+    ]
+    assert redress.waiting_for(penalty.agency)["repair_applications"] == 0
+
+
+def test_rejecting_a_repair_needs_a_reply_and_leaves_the_penalty_public(client):
+    penalty = serious_penalty()
+    application = apply_for_repair(penalty)
+    assert redress.waiting_for(penalty.agency)["repair_applications"] == 1
+    login(client, make_staff(penalty.agency, "clerk"))
+
+    refused = client.post(repair_url(application), {"outcome": "reject", "reply": ""})
+    client.post(repair_url(application), {"outcome": "reject", "reply": "整改材料不全。"})
+
+    assert refused.status_code == 400
+    assert chinese("Write the reply: it is shown to the applicant.") in refused.content.decode()
+    application.refresh_from_db()
+    penalty.refresh_from_db()
+    assert application.state == application.State.REJECTED
+    assert application.reply == "整改材料不全。"
+    assert penalty.publicity_until == datetime.date(2027, 1, 9)
