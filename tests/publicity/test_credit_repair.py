@@ -59,6 +59,7 @@ def test_every_public_penalty_links_to_its_credit_repair_form(client):
     assert "Apply for credit repair" in page
 
 
+@pytest.mark.smoke
 def test_the_day_before_the_minimum_period_has_passed_the_page_gives_the_date(client):
     penalty = a_penalty()
     allowed = repair_allowed_from(penalty)
@@ -173,3 +174,15 @@ def test_a_penalty_the_public_cannot_see_has_no_repair_form(client):
     with on(datetime.date(2026, 1, 1)):
         assert client.get(apply_url(penalty)).status_code == 404
         assert client.post(apply_url(penalty), VALID).status_code == 404
+
+
+def test_the_repair_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    penalty = a_penalty()
+    with on(repair_allowed_from(penalty)):
+        application = services.repair_apply(
+            penalty=penalty, applicant="张伟", evidence="已整改", contact="x"
+        )
+        with django_assert_max_num_queries(3):
+            assert client.get(apply_url(penalty)).status_code == 200
+        with django_assert_max_num_queries(2):
+            assert client.get(application.get_absolute_url()).status_code == 200

@@ -84,6 +84,7 @@ def test_a_record_the_public_cannot_see_has_no_objection_form(client):
     assert not Objection.objects.exists()
 
 
+@pytest.mark.smoke
 def test_an_objection_gets_a_reference_number_and_a_status_page_without_the_contact(client):
     penalty = PenaltyFactory()
 
