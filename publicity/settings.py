@@ -171,6 +171,11 @@ SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 if SEARCH_RATE_LIMIT < 0 or TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("SEARCH_RATE_LIMIT and TRUSTED_PROXY_COUNT cannot be negative.")
+# Objections and credit-repair applications a client may send an hour
+# (publicity/views/redress.py); 0 turns the limit off.
+REDRESS_RATE_LIMIT = env_int("REDRESS_RATE_LIMIT", 10)
+if REDRESS_RATE_LIMIT < 0:
+    raise ImproperlyConfigured("REDRESS_RATE_LIMIT cannot be negative.")
 
 # Days a list entry stays public after its removal (registry/publicity_rules.py;
 # dishonest debtors are deleted on performance whatever this says).

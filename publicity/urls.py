@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from publicity import views
-from publicity.views import agencies, browse, companies, lists, people, search
+from publicity.views import agencies, browse, companies, lists, people, redress, search
 from registry import admin_review
 
 # The public pages. Each part of the site adds its routes under its own
@@ -22,6 +22,12 @@ public_patterns = [
     path("penalties/", browse.penalty_list, name="penalty-list"),
     path("cases/", browse.case_list, name="case-list"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
+    # objections and credit repair
+    path("objections/<slug:kind>/<int:pk>/new/", redress.objection_new, name="objection-new"),
+    path("objections/<str:reference>/", redress.objection_status, name="objection-status"),
+    path("credit-repair/penalties/<int:pk>/new/", redress.repair_new, name="repair-new"),
+    path("credit-repair/<str:reference>/", redress.repair_status, name="repair-status"),
+    path("follow/", redress.follow, name="redress-follow"),
 ]
 
 urlpatterns = [

@@ -902,3 +902,7 @@ class RemovalRequestAdmin(ScopedAdmin):
                 "reject_url": reverse("admin:registry_removalrequest_reject", args=[obj.pk]),
             }
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+# Objections and credit repair: the agencies' queue (registry/admin_redress.py).
+from registry import admin_redress  # noqa: E402, F401

@@ -33,6 +33,9 @@ AGENCY_PATHS: dict[type[Model], str] = {
     m.CourtCase: "court",
     m.CaseParty: "case__court",
     m.Rating: "scheme__agency",
+    # Objections and credit repair: the agency that owns the record (redress).
+    m.Objection: "agency",
+    m.RepairApplication: "agency",
 }
 
 REGISTRATION_MODELS = {m.Company, m.Person, m.FormerName, m.Shareholding, m.Officer}

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from publicity.timeline import company_events
+from registry import redress
 from registry import uscc as uscc_codes
 from registry.models import (
     CaseParty,
@@ -50,6 +51,13 @@ def company_detail(request, uscc):
 
     cases = _cases_of(company, today)
     entries = _open_first(company.public_list_entries)
+    redress.mark_under_objection(
+        penalty=company.public_penalties,
+        licence=company.public_licences,
+        case=cases,
+        entry=entries,
+        rating=company.public_ratings,
+    )
     ctx = {
         "company": company,
         "today": today,

@@ -3,6 +3,7 @@ from registry.models.court import CaseParty, CourtCase
 from registry.models.imports import ImportBatch
 from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
+from registry.models.redress import Objection, RepairApplication
 from registry.models.reference import Agency, CreditList, Industry, Region
 from registry.models.restrictions import Restriction
 from registry.models.staff import RemovalRequest, StaffMember
@@ -19,6 +20,7 @@ __all__ = [
     "Industry",
     "Licence",
     "ListEntry",
+    "Objection",
     "Officer",
     "Penalty",
     "PenaltyCategory",
@@ -27,6 +29,7 @@ __all__ = [
     "RatingScheme",
     "Region",
     "RemovalRequest",
+    "RepairApplication",
     "Restriction",
     "Shareholding",
     "StaffMember",

@@ -20,7 +20,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from registry import uscc
+from registry import services, uscc
 from registry.models import (
     Company,
     DishonestDebtor,
@@ -123,6 +123,27 @@ PAGES = [
         "not-found",
         lambda site: reverse("publicity:company-detail", args=[UNKNOWN_CODE]),
         status=404,
+    ),
+    # Objections and credit repair: the form, a status page, the lookup and its error.
+    PublicPage(
+        "objection-form",
+        lambda site: reverse("publicity:objection-new", args=["penalty", site.large_penalty.pk]),
+    ),
+    PublicPage("objection-status", lambda site: site.objection.get_absolute_url() + "?sent=1"),
+    PublicPage(
+        "repair-form", lambda site: reverse("publicity:repair-new", args=[site.large_penalty.pk])
+    ),
+    # Decided 60 days ago: before the minimum period, the page gives the date.
+    PublicPage(
+        "repair-too-early",
+        lambda site: reverse("publicity:repair-new", args=[site.small_penalty.pk]),
+    ),
+    PublicPage("repair-status", lambda site: site.repair.get_absolute_url() + "?sent=1"),
+    PublicPage("redress-follow", lambda site: reverse("publicity:redress-follow")),
+    PublicPage(
+        "redress-follow-error",
+        lambda site: reverse("publicity:redress-follow") + "?reference=26-AAAA-AAAA",
+        status=400,
     ),
     # The second search in a row over a limit of one a minute.
     PublicPage(
@@ -389,7 +410,26 @@ def build_site():
         valid_until=datetime.date(2026, 4, 14),
     )
 
+    # An objection to the large penalty, waiting for the agency: the company
+    # page marks the penalty "under objection".
+    objection = services.objection_submit(
+        record=large_penalty,
+        grounds="wrong",
+        description="罚款金额应为二万元。",
+        contact="objector@example.org",
+    )
+
+    # A credit-repair application for it (serious: repair from a year after the decision).
+    repair = services.repair_apply(
+        penalty=large_penalty,
+        applicant="王伟，法定代表人",
+        evidence="罚款已缴清，违法宣传内容已全部删除。",
+        contact="wang.wei@example.com",
+    )
+
     return SimpleNamespace(
+        objection=objection,
+        repair=repair,
         company=company,
         holding=holding,
         branch=branch,

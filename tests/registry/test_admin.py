@@ -2,7 +2,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from registry.models import ImportBatch, RemovalRequest
+from registry.models import ImportBatch, Objection, RemovalRequest, RepairApplication
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +20,10 @@ def test_every_changelist_and_add_page_opens_for_an_administrator(admin_client, 
     assert changelist.status_code == 200
     add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     # Removal requests are proposed from a list entry's page, import batches made by
-    # uploading a file: never added by hand.
-    assert add.status_code == (403 if model in (RemovalRequest, ImportBatch) else 200)
+    # uploading a file, objections and repair applications sent from the public
+    # pages: never added by hand.
+    never_added = (RemovalRequest, ImportBatch, Objection, RepairApplication)
+    assert add.status_code == (403 if model in never_added else 200)
 
 
 def test_a_company_search_by_credit_code_finds_it(admin_client):
