@@ -181,5 +181,30 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
 
 
 def objections_waiting(agency, central: bool) -> list[dict]:
-    """Objections and credit-repair applications waiting for the agency."""
-    return []
+    """Objections and credit-repair applications waiting for the agency (for
+    every agency, for a central administrator)."""
+    from registry import redress
+
+    if agency is None and not central:
+        return []
+    counts = redress.waiting_for(None if central else agency)
+    rows = [
+        (_("Objections received"), counts["objections_received"], m.Objection, "received"),
+        (
+            _("Objections under review"),
+            counts["objections_under_review"],
+            m.Objection,
+            "under_review",
+        ),
+        (
+            _("Credit-repair applications"),
+            counts["repair_applications"],
+            m.RepairApplication,
+            "received",
+        ),
+    ]
+    return [
+        {"label": label, "count": n, "url": _changelist(model, state__exact=state)}
+        for label, n, model, state in rows
+        if n
+    ]

@@ -270,3 +270,19 @@ def test_rejecting_a_repair_needs_a_reply_and_leaves_the_penalty_public(client):
     assert application.state == application.State.REJECTED
     assert application.reply == "整改材料不全。"
     assert penalty.publicity_until == datetime.date(2027, 1, 9)
+
+
+def test_the_agency_dashboard_counts_the_objections_waiting(client):
+    mine, theirs = PenaltyFactory(), PenaltyFactory()
+    object_to(mine)
+    object_to(mine)
+    object_to(theirs)
+    waiting = chinese("Objections received")
+    objections = reverse(CHANGELIST) + "?state__exact=received"
+
+    login(client, make_staff(mine.agency, "clerk"))
+    dashboard = client.get(reverse("admin:index")).content.decode()
+    assert f'<a href="{objections}">{waiting}: 2</a>' in dashboard
+
+    login(client, make_staff(AgencyFactory(), "elsewhere"))
+    assert waiting not in client.get(reverse("admin:index")).content.decode()
