@@ -154,15 +154,26 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 # A cache shared by every server process (the search rate limit counts there):
 # a table in the database, made by `manage.py createcachetable`.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "django_cache",
-        # Room for one counter per client and minute; the default (300) would
-        # cull counters while they are still counting.
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+# The cache holds the rate limits' counters (search, objections), shared by every
+# server process: the database by default, Redis where REDIS_URL is set
+# (e.g. redis://127.0.0.1:6379/0).
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            # Room for one counter per client and minute; the default (300) would
+            # cull counters while they are still counting.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
+        }
+    }
 
 # Searches a minute per client (publicity/ratelimit.py); 0 turns the limit off.
 SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)

@@ -51,3 +51,32 @@ def test_settings_reject_a_debug_value_other_than_true_or_false():
 
     assert result.returncode != 0
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+def test_the_rate_limits_move_to_redis_when_redis_url_is_set():
+    script = (
+        "import publicity.settings as s, django; "
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    )
+    env = {"PATH": os.environ.get("PATH", ""), "DEBUG": "true"}
+    shown = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**env, "REDIS_URL": "redis://127.0.0.1:6379/3"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+    ], shown.stderr
+    default = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert default.stdout.split()[0] == "django.core.cache.backends.db.DatabaseCache"
