@@ -3,8 +3,10 @@
 What a query means and which records match it is decided in
 ``registry.search``; this view adds the filters, the order, the page and what
 each result shows. Every page of results costs the same bounded number of
-queries: counts stop at ``COUNT_CAP`` and pages at ``MAX_PAGES``, so no deep
-page costs more than the first few.
+queries: at most ``registry.search.CANDIDATES`` matching companies are taken
+(without a global sort), counted up to ``COUNT_CAP`` and sorted among
+themselves, and pages stop at ``MAX_PAGES``, so no deep page and no common
+term costs more than the first page of a rare one.
 """
 
 from dataclasses import dataclass
@@ -117,7 +119,14 @@ def _page_number(raw) -> int:
 
 
 def _results(request, companies, query, sort) -> dict:
-    count = companies.order_by()[: COUNT_CAP + 1].count()
+    # A bounded candidate set (registry.search.bounded_candidates): the count is
+    # capped and the page is sorted among the candidates, never among every match.
+    if query:
+        candidates = matching.bounded_candidates(query, companies, cap=COUNT_CAP)
+        ids, count = candidates.ids, candidates.count
+    else:
+        ids = list(companies.order_by().values_list("pk", flat=True)[: matching.CANDIDATES])
+        count = min(len(ids), COUNT_CAP + 1)
     number = _page_number(request.GET.get("page"))
     last = max(1, min(MAX_PAGES, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
     out = {"count": count, "count_capped": count > COUNT_CAP, "count_cap": COUNT_CAP}
@@ -126,6 +135,7 @@ def _results(request, companies, query, sort) -> dict:
         out.update(page_capped=number > MAX_PAGES, max_pages=MAX_PAGES, page_past_end=True)
         out.update(results=[])
         return out
+    companies = Company.objects.filter(pk__in=ids)
     if query and query.kind == matching.Kind.TEXT:
         companies = matching.with_relevance(companies, query)
         ordering = ORDERINGS[sort]
