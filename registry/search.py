@@ -134,8 +134,9 @@ def _pinyin_form(text: str) -> str:
 
 # How many candidates a results page ranks, sorts and counts at most: a common
 # term ("公司") matches most of the register, and neither a sort nor an exact
-# count of all its matches is affordable at national scale.
-CANDIDATES = 2000
+# count of all its matches is affordable at national scale. One more than the
+# search page's count cap (1,000), so that the same rows give the count.
+CANDIDATES = 1001
 PEOPLE_CANDIDATES = 1000
 
 
@@ -144,22 +145,35 @@ def _postgres(queryset) -> bool:
 
 
 def grams(text: str) -> list[str]:
-    """The pairs of adjacent characters of the upper-cased text (the character
-    itself for one character) that every text containing it contains too: the
-    query side of ``registry_search_grams`` (migration 0006). Pairs with a space,
-    a quote or a backslash are left out (fewer pairs only keep more rows for the
-    exact match to check)."""
+    """What the index is asked for a query: pairs of adjacent characters of the
+    upper-cased text that cover it without overlapping (the last pair overlaps
+    when the length is odd), or the character itself for one character. Every
+    text containing the query contains them all (``registry_search_grams``,
+    migration 0006, stores every pair). Overlapping pairs would add nothing the
+    exact match does not check anyway, and would make the planner think a
+    common phrase rare: it multiplies the frequencies of pairs that always
+    come together. Pairs with a space, a quote or a backslash are left out
+    (fewer pairs only keep more rows for the exact match to check)."""
     upper = text.upper()
     if len(upper) == 1:
         found = [upper]
     else:
-        found = [upper[i : i + 2] for i in range(len(upper) - 1)]
+        starts = list(range(0, len(upper) - 1, 2))
+        if len(upper) % 2:
+            starts.append(len(upper) - 2)
+        found = [upper[i : i + 2] for i in starts]
     return sorted({g for g in found if not any(c.isspace() or c in "'\\" for c in g)})
 
 
+# The stored tsvector of each column that has one (migration 0006).
+GRAMS_COLUMNS = {"name": "search_grams", "name_initials": "initials_grams"}
+
+
 class GramsMatch(Func):
-    """``registry_search_grams(column) @@ 'ab' & 'bc'``: served by the GIN
-    indexes of migration 0006 (PostgreSQL only)."""
+    """``search_grams @@ 'ab' & 'bc'`` on the stored tsvector of a name (see
+    migration 0006), served by its GIN index (PostgreSQL only). The models do
+    not know the column: it is named after the compiled source column, so that
+    table aliases in subqueries are kept."""
 
     arity = 1
     output_field = models.BooleanField()
@@ -170,7 +184,13 @@ class GramsMatch(Func):
 
     def as_sql(self, compiler, connection, **extra_context):
         column, params = compiler.compile(self.source_expressions[0])
-        return f"registry_search_grams({column}) @@ %s::tsquery", (*params, self.tsquery)
+        source = self.source_expressions[0].target.column
+        quoted = connection.ops.quote_name(source)
+        stored = connection.ops.quote_name(GRAMS_COLUMNS[source])
+        if not column.endswith(quoted):
+            raise ValueError(f"{source} is not a plain column reference: {column}")
+        column = column[: -len(quoted)] + stored
+        return f"{column} @@ %s::tsquery", (*params, self.tsquery)
 
 
 def _contains(field_name: str, query: Query, *, indexed: bool = False) -> Q:
@@ -252,8 +272,6 @@ def bounded_candidates(query: Query, queryset=None, *, cap: int, limit: int = CA
     first = Q(name__startswith=query.text)
     if query.pinyin:
         first |= Q(name_pinyin__startswith=query.pinyin) | Q(name_initials__startswith=query.pinyin)
-    if query.has_latin:
-        first |= Q(name_en__iexact=query.text)
     # One round trip: each part bounded on its own, then put together.
     parts = [
         queryset.filter(condition).annotate(part=Value(number)).values_list("pk", "part")[:limit]

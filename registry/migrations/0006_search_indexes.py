@@ -3,13 +3,18 @@
 ``registry_search_grams(text)`` turns a text into a ``tsvector`` of every single
 character and every pair of adjacent characters of its upper-case form:
 ``华为技术`` → 华 为 技 术 华为 为技 技术. Any text that contains a query contains
-every pair of the query's characters, so ``grams(column) @@ pair & pair & ...``
-(or the character alone for a one-character query) keeps every row the
+every pair of the query's characters, so ``grams @@ pair & pair & ...`` (or the
+character alone for a one-character query) keeps every row that
 ``LIKE '%query%'`` keeps, and a GIN index answers it; ``registry.search`` always
 adds the ``LIKE`` itself, so results are exactly those of plain matching. The
-function is IMMUTABLE (``upper`` and ``array_to_tsvector`` are), as an index
-expression must be, and the query side is built in Python by
-``registry.search.grams_tsquery`` with the same rule.
+query side is built in Python by ``registry.search.grams`` with the same rule.
+
+The tsvectors are stored, in generated columns the models do not know about
+(``search_grams`` of the company's name and of a former name,
+``initials_grams`` of the pinyin initials): PostgreSQL fills them on every
+insert and update, and a query that reads many rows (a common term) checks a
+stored value instead of tokenising every name again (~25 us a name). The
+function is IMMUTABLE, as a generated column requires.
 
 pg_trgm (a trusted extension: the database owner may create it) serves
 contains-matches of three letters or more on the Latin columns, and
@@ -17,10 +22,9 @@ contains-matches of three letters or more on the Latin columns, and
 B-tree cannot under a non-C collation such as C.UTF-8.
 
 On SQLite nothing is created: search falls back to plain matching there
-(correct, slower). The indexes are built in this migration's transaction, which
-blocks writes to the tables while it runs (about a minute per million companies);
-on a live register build them with ``CREATE INDEX CONCURRENTLY`` beforehand
-under the same names, and the ``IF NOT EXISTS`` here finds them.
+(correct, slower). Adding the columns rewrites the tables, and the indexes are
+built in this migration's transaction: writes wait meanwhile (a few minutes per
+million companies on a 2-core machine; see docs/scaling.md).
 """
 
 from django.db import migrations
@@ -28,26 +32,26 @@ from django.db import migrations
 FUNCTION = r"""
 CREATE OR REPLACE FUNCTION registry_search_grams(value text) RETURNS tsvector
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT array_to_tsvector(coalesce(array_agg(DISTINCT gram), '{}'))
-    FROM (SELECT upper(value) AS upper_value) AS source,
-         generate_series(1, length(upper_value)) AS position,
-         LATERAL (VALUES (substr(upper_value, position, 1)),
-                         (substr(upper_value, position, 2))) AS grams(gram)
+    SELECT array_to_tsvector(array_remove(array_cat(
+        regexp_split_to_array(upper(value), ''),
+        ARRAY(SELECT substr(upper(value), position, 2)
+              FROM generate_series(1, length(upper(value)) - 1) AS position)), ''))
 $$
 """
 
+# (table, column, source): tsvectors the database keeps up to date itself.
+COLUMNS = [
+    ("registry_company", "search_grams", "name"),
+    ("registry_company", "initials_grams", "name_initials"),
+    ("registry_formername", "search_grams", "name"),
+]
+
 INDEXES = [
     # Chinese (and any other) fragments of current and former names.
-    ("registry_company_name_grams", "registry_company USING gin (registry_search_grams(name))"),
-    (
-        "registry_formername_name_grams",
-        "registry_formername USING gin (registry_search_grams(name))",
-    ),
+    ("registry_company_name_grams", "registry_company USING gin (search_grams)"),
+    ("registry_formername_name_grams", "registry_formername USING gin (search_grams)"),
     # Pinyin initials from two letters; full pinyin and English from three.
-    (
-        "registry_company_initials_grams",
-        "registry_company USING gin (registry_search_grams(name_initials))",
-    ),
+    ("registry_company_initials_grams", "registry_company USING gin (initials_grams)"),
     ("registry_company_pinyin_trgm", "registry_company USING gin (name_pinyin gin_trgm_ops)"),
     ("registry_company_name_en_trgm", "registry_company USING gin (upper(name_en) gin_trgm_ops)"),
     # Prefixes: credit codes, names first in relevance, autocomplete, people.
@@ -70,6 +74,11 @@ def create(apps, schema_editor):
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         cursor.execute(FUNCTION)
+        for table, column, source in COLUMNS:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector"
+                f" GENERATED ALWAYS AS (registry_search_grams({source})) STORED"
+            )
         for name, definition in INDEXES:
             cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
         # Statistics on the index expressions, so that the planner tells a rare
@@ -84,6 +93,8 @@ def drop(apps, schema_editor):
     with schema_editor.connection.cursor() as cursor:
         for name, _definition in INDEXES:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        for table, column, _source in COLUMNS:
+            cursor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
         cursor.execute("DROP FUNCTION IF EXISTS registry_search_grams(text)")
 
 

@@ -148,11 +148,13 @@ def test_autocomplete_takes_a_credit_code_pinyin_or_initials():
     assert search.company_autocomplete("") == []
 
 
-def test_query_grams_are_pairs_of_characters_or_the_character_alone():
-    assert search.grams("华为技术") == sorted(["华为", "为技", "技术"])
+def test_query_grams_are_pairs_of_characters_covering_it_or_the_character_alone():
+    assert search.grams("华为技术") == sorted(["华为", "技术"])
+    assert search.grams("华为技术有限") == sorted(["华为", "技术", "有限"])
+    assert search.grams("华为技") == sorted(["华为", "为技"])
     assert search.grams("鑫") == ["鑫"]
     assert search.grams("tcl") == ["CL", "TC"]
-    assert search.grams("B&Q 百") == sorted(["B&", "&Q"])  # pairs with a space left out
+    assert search.grams("B&Q 百") == ["B&"]  # pairs with a space left out
 
 
 @postgres_only
@@ -208,3 +210,10 @@ def test_former_names_and_people_can_be_served_by_an_index(register):
         search.former_names_matching(query, indexed=True)
     )
     assert "registry_person_name_prefix" in _plan(search.people_candidates(search.parse("张三")))
+
+
+@pytest.mark.django_db
+def test_a_company_without_initials_or_english_name_is_stored_and_found():
+    Company.objects.create(uscc=valid_code(1), name="批量公司", entity_type="limited_liability")
+
+    assert _names(search.company_candidates(search.parse("批量"))) == {"批量公司"}
