@@ -78,6 +78,9 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--import-rows", type=int, default=2000)
+    parser.add_argument(
+        "--no-check", action="store_true", help="skip the check of the mix (a few minutes)"
+    )
     options = parser.parse_args()
 
     ensure_wrk()
@@ -86,7 +89,7 @@ def main():
     env = site_environment(url)
     print(f"database: {redact(url)}; {seeded['companies']:,} companies", flush=True)
     imported = import_throughput(env, options, Path(options.cluster))
-    check = check_same_results(env)
+    check = [] if options.no_check else check_same_results(env)
     sizes = database_sizes(env)
     companies = company_paths(env)
     queries = [q for _kind, q in read_queries()]
@@ -442,7 +445,7 @@ def wait_until_up(url: str, master):
     sys.exit("gunicorn did not answer")
 
 
-LATENCY = re.compile(r"^\s+(50|99)\.000%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.M)
 NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
 SOCKET_ERRORS = re.compile(r"Socket errors: (.*)")
@@ -544,15 +547,18 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
     )
     print("peak RSS of each web worker: " + ", ".join(f"{r:.0f} MB" for r in rss))
     failed = [row for row in check if not row[3]]
-    print(
-        f"same companies as plain matching: {len(check) - len(failed)} of {len(check)} queries"
-        + ("" if not failed else "; DIFFERENT: " + ", ".join(repr(r[1]) for r in failed))
-    )
-    slowest = sorted(check, key=lambda r: -r[6])[:3]
-    print(
-        "bounded candidates, slowest of the mix (in-process, ms): "
-        + ", ".join(f"{r[1]!r} {r[6]:.1f}" for r in slowest)
-    )
+    if not check:
+        print("same companies as plain matching: NOT CHECKED (--no-check)")
+    else:
+        print(
+            f"same companies as plain matching: {len(check) - len(failed)} of {len(check)} queries"
+            + ("" if not failed else "; DIFFERENT: " + ", ".join(repr(r[1]) for r in failed))
+        )
+        slowest = sorted(check, key=lambda r: -r[6])[:3]
+        print(
+            "bounded candidates, slowest of the mix (one process, no load, ms): "
+            + ", ".join(f"{r[1]!r} {r[6]:.1f}" for r in slowest)
+        )
     print(
         f"database {mb(sizes['database'])}; company table {mb(sizes['company_heap'])} "
         f"(with its indexes {mb(sizes['company_total'])}); all indexes {mb(sizes['all_indexes'])}"

@@ -217,9 +217,9 @@ def direct_match(query: Query, indexed: bool) -> Q:
         match |= Q(name_en__icontains=query.text)
     if query.pinyin:
         initials = Q(name_initials__contains=query.pinyin)
-        pinyin_grams = grams(query.pinyin) if indexed else []
-        if pinyin_grams:
-            initials &= Q(GramsMatch(F("name_initials"), pinyin_grams))
+        if indexed and len(query.pinyin) < 3:
+            # Two letters: their pair; from three, a trigram index serves the LIKE.
+            initials &= Q(GramsMatch(F("name_initials"), grams(query.pinyin)))
         match |= initials
         if len(query.pinyin) >= MIN_FULL_PINYIN:
             match |= Q(name_pinyin__contains=query.pinyin)
@@ -291,6 +291,29 @@ def bounded_candidates(query: Query, queryset=None, *, cap: int, limit: int = CA
     return Candidates(ids=ordered, count=count, capped=count > cap)
 
 
+class _AnyOf(Func):
+    """``id = ANY(%s)`` with the list as one array parameter: a thousand ids
+    cost Django a thousand placeholders with ``__in``."""
+
+    arity = 1
+    output_field = models.BooleanField()
+
+    def __init__(self, expression, values, **extra):
+        self.values = list(values)
+        super().__init__(expression, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s)", (*params, self.values)
+
+
+def companies_among(ids: list[int]):
+    """The companies with these ids (bounded candidates), as a queryset."""
+    if connections[Company.objects.db].vendor == "postgresql":
+        return Company.objects.filter(Q(_AnyOf(F("pk"), ids)))
+    return Company.objects.filter(pk__in=ids)
+
+
 def company_autocomplete(term: str, limit: int = 20) -> list[Company]:
     """Companies for an autocomplete box (the admin's): a credit code, a name
     fragment, pinyin or initials; exact names and name prefixes first, then the
@@ -300,7 +323,7 @@ def company_autocomplete(term: str, limit: int = 20) -> list[Company]:
         return []
     query = parse(term)
     candidates = bounded_candidates(query, cap=limit, limit=CANDIDATES)
-    queryset = Company.objects.filter(pk__in=candidates.ids)
+    queryset = companies_among(candidates.ids)
     if query.kind == Kind.TEXT:
         queryset = with_relevance(queryset, query).order_by(
             "relevance", "closed", "name_pinyin", "name", "pk"

@@ -15,7 +15,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from publicity import ratelimit
+from publicity import form_rendering, ratelimit
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
 from registry import search as matching
@@ -67,6 +67,8 @@ def search(request):
             return ratelimit.too_many_requests(request, usage)
     form = SearchForm(request.GET or None, auto_id="search-%s")
     filterset = CompanySearchFilter(request.GET or None, queryset=Company.objects.all())
+    # Its selects of every province, city and industry: rendered once, then reused.
+    filterset.form.renderer = form_rendering.renderer
     ctx = {"form": form, "filterset": filterset, "shown_query": _shown(request.GET.get("q", ""))}
     if not request.GET:
         return render(request, "publicity/search.html", ctx)
@@ -86,10 +88,8 @@ def search(request):
         if company:
             return redirect("publicity:company-detail", company.uscc)
 
-    companies = filterset.qs
-    if query:
-        companies = matching.company_candidates(query, companies)
-    ctx.update(_results(request, companies, query, form.cleaned_data["sort"]))
+    # The filters here, the query in _results (bounded candidates).
+    ctx.update(_results(request, filterset.qs, query, form.cleaned_data["sort"]))
     if query and query.kind == matching.Kind.TEXT:
         ctx.update(_people(query))
     return render(request, "publicity/search.html", ctx)
@@ -135,7 +135,7 @@ def _results(request, companies, query, sort) -> dict:
         out.update(page_capped=number > MAX_PAGES, max_pages=MAX_PAGES, page_past_end=True)
         out.update(results=[])
         return out
-    companies = Company.objects.filter(pk__in=ids)
+    companies = matching.companies_among(ids)
     if query and query.kind == matching.Kind.TEXT:
         companies = matching.with_relevance(companies, query)
         ordering = ORDERINGS[sort]

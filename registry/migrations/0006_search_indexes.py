@@ -50,9 +50,11 @@ INDEXES = [
     # Chinese (and any other) fragments of current and former names.
     ("registry_company_name_grams", "registry_company USING gin (search_grams)"),
     ("registry_formername_name_grams", "registry_formername USING gin (search_grams)"),
-    # Pinyin initials from two letters; full pinyin and English from three.
+    # Pinyin initials of two letters (pairs); initials, full pinyin and English
+    # from three letters (trigrams).
     ("registry_company_initials_grams", "registry_company USING gin (initials_grams)"),
     ("registry_company_pinyin_trgm", "registry_company USING gin (name_pinyin gin_trgm_ops)"),
+    ("registry_company_initials_trgm", "registry_company USING gin (name_initials gin_trgm_ops)"),
     ("registry_company_name_en_trgm", "registry_company USING gin (upper(name_en) gin_trgm_ops)"),
     # Prefixes: credit codes, names first in relevance, autocomplete, people.
     ("registry_company_uscc_prefix", "registry_company (uscc varchar_pattern_ops)"),

@@ -187,6 +187,7 @@ def _plan(queryset) -> str:
         ("华", "registry_company_name_grams"),
         ("华鑫科技", "registry_company_name_grams"),
         ("hx", "registry_company_initials_grams"),
+        ("hzhx", "registry_company_initials_trgm"),
         ("huaxin", "registry_company_pinyin_trgm"),
         ("technology", "registry_company_name_en_trgm"),
         ("91110108", "registry_company_uscc_prefix"),
