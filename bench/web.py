@@ -418,6 +418,7 @@ def serve_and_measure(env, options, scripts, targets):
         results = {name: [] for name in scripts}
         for round_number in range(options.rounds):
             for name, script in scripts.items():
+                drain(base + "/bench/minimal/", env["DATABASE_URL"])
                 figures = run_wrk(base + targets[name][0], script, options)
                 results[name].append(figures)
                 print(
@@ -431,6 +432,30 @@ def serve_and_measure(env, options, scripts, targets):
         master.send_signal(signal.SIGTERM)
         master.wait(timeout=60)
     return results, rss
+
+
+def drain(url: str, database_url: str):
+    """Wait until the workers are idle: when wrk stops, sync workers still
+    answer the requests queued before (seconds of naive searches), which
+    would otherwise land in the next measurement. Idle: no query running in
+    the database but ours, and quick answers to a few requests in a row."""
+    import psycopg
+
+    deadline = time.monotonic() + 180
+    quick = 0
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        while time.monotonic() < deadline and quick < 5:
+            busy = connection.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                " AND datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
+            started = time.perf_counter()
+            with urllib.request.urlopen(url, timeout=180):
+                pass
+            fast = time.perf_counter() - started < 0.05
+            quick = quick + 1 if fast and not busy else 0
+            time.sleep(0.2)
+    time.sleep(1)
 
 
 def wait_until_up(url: str, master):

@@ -9,24 +9,22 @@ rendered again only when something differs: the key is the widget's whole
 context, with translatable strings in the current language.
 """
 
+import hashlib
+import json
 from collections import OrderedDict
 from threading import Lock
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.functional import Promise
 from django.utils.translation import get_language
 
 SIZE = 256
 
 
-def _frozen(value):
-    if isinstance(value, dict):
-        return tuple((key, _frozen(item)) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return tuple(_frozen(item) for item in value)
-    if isinstance(value, Promise):
-        return str(value)
-    return value
+def _key(template_name: str, context) -> bytes:
+    # JSON (its encoder is C) of the whole context, translatable strings in
+    # the current language; a digest keeps the key small.
+    text = json.dumps([template_name, get_language(), context], default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).digest()
 
 
 class CachedWidgetRenderer(DjangoTemplates):
@@ -37,9 +35,8 @@ class CachedWidgetRenderer(DjangoTemplates):
 
     def render(self, template_name, context, request=None):
         try:
-            key = (template_name, get_language(), _frozen(context))
-            hash(key)
-        except TypeError:  # something unhashable in the context: not kept
+            key = _key(template_name, context)
+        except (TypeError, ValueError):  # not JSON (e.g. a dict with tuple keys): not kept
             return super().render(template_name, context, request)
         with self._lock:
             html = self._rendered.get(key)
