@@ -2,7 +2,10 @@
 proxy or a CDN) can answer repeated requests for popular pages.
 
 The public pages are the same for every reader (the language is in the URL),
-so a successful GET of one is marked ``public, max-age=PUBLIC_CACHE_SECONDS``.
+so a successful GET of one is marked ``public, max-age=0,
+s-maxage=PUBLIC_CACHE_SECONDS``: a shared cache keeps it that long, a browser
+asks again each time (a reader who searches again, or is past the search limit,
+sees the page of now, not the one kept from a minute ago).
 Nothing is marked public that could be personal or must be fresh: responses
 that set a cookie or already say how to be cached, anything under the admin,
 any request that carries a session cookie (a logged-in member of staff), and
@@ -34,5 +37,5 @@ class PublicCacheControlMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.path.startswith(self.admin_prefix)
         ):
-            patch_cache_control(response, public=True, max_age=seconds)
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
         return response
