@@ -8,6 +8,9 @@
 #   make test   set up, install PostgreSQL 15, chromium, Java and Node if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
+#   make bench N=1000000
+#               the web benchmark (bench/web.py): seed N companies on PostgreSQL
+#               once, serve under gunicorn, measure with wrk, print the table
 #
 # Targets whose names start with an underscore are helpers, not meant to be typed.
 
@@ -39,7 +42,7 @@ PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo demo-code test _venv _system-packages _npm
+.PHONY: _usage demo demo-code test bench _venv _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -65,6 +68,13 @@ demo-code: _venv
 
 test: _venv _system-packages _npm
 	@scripts/run_tests.sh $(PYTEST_ARGS)
+
+# Companies for `make bench` (bench/README.md); the seeded cluster is kept in
+# BENCH_CLUSTER for the next run with the same N.
+N ?= 1000000
+BENCH_CLUSTER ?= /tmp/pg-bench
+bench: _venv
+	@$(VENV)/bin/python bench/web.py --companies $(N) --cluster $(BENCH_CLUSTER)
 
 _venv: $(INSTALLED)
 

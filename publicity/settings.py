@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside every middleware that may set a cookie or a Vary header.
+    "publicity.cache_headers.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -95,7 +97,10 @@ DEFAULT_SQLITE_PATH = VAR_DIR / "db.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}",
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # Persistent connections (one per worker): about 2.8 times the
+        # throughput of a new connection per request (docs/scaling.md).
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -137,6 +142,12 @@ STORAGES = {
         )
     },
 }
+
+# Static files: with the manifest storage (above) WhiteNoise serves the hashed
+# names with a far-future, immutable Cache-Control (WhiteNoise's default, ten
+# years), and the brotli and gzip copies made by collectstatic.
+# Seconds a shared cache may keep a public page (publicity/cache_headers.py); 0: none.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DEBUG else 60)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -3,8 +3,10 @@
 What a query means and which records match it is decided in
 ``registry.search``; this view adds the filters, the order, the page and what
 each result shows. Every page of results costs the same bounded number of
-queries: counts stop at ``COUNT_CAP`` and pages at ``MAX_PAGES``, so no deep
-page costs more than the first few.
+queries: at most ``registry.search.CANDIDATES`` matching companies are taken
+(without a global sort), counted up to ``COUNT_CAP`` and sorted among
+themselves, and pages stop at ``MAX_PAGES``, so no deep page and no common
+term costs more than the first page of a rare one.
 """
 
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from publicity import ratelimit
+from publicity import form_rendering, ratelimit
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
 from registry import search as matching
@@ -65,6 +67,8 @@ def search(request):
             return ratelimit.too_many_requests(request, usage)
     form = SearchForm(request.GET or None, auto_id="search-%s")
     filterset = CompanySearchFilter(request.GET or None, queryset=Company.objects.all())
+    # Its selects of every province, city and industry: rendered once, then reused.
+    filterset.form.renderer = form_rendering.renderer
     ctx = {"form": form, "filterset": filterset, "shown_query": _shown(request.GET.get("q", ""))}
     if not request.GET:
         return render(request, "publicity/search.html", ctx)
@@ -84,10 +88,8 @@ def search(request):
         if company:
             return redirect("publicity:company-detail", company.uscc)
 
-    companies = filterset.qs
-    if query:
-        companies = matching.company_candidates(query, companies)
-    ctx.update(_results(request, companies, query, form.cleaned_data["sort"]))
+    # The filters here, the query in _results (bounded candidates).
+    ctx.update(_results(request, filterset.qs, query, form.cleaned_data["sort"]))
     if query and query.kind == matching.Kind.TEXT:
         ctx.update(_people(query))
     return render(request, "publicity/search.html", ctx)
@@ -117,7 +119,14 @@ def _page_number(raw) -> int:
 
 
 def _results(request, companies, query, sort) -> dict:
-    count = companies.order_by()[: COUNT_CAP + 1].count()
+    # A bounded candidate set (registry.search.bounded_candidates): the count is
+    # capped and the page is sorted among the candidates, never among every match.
+    if query:
+        candidates = matching.bounded_candidates(query, companies, cap=COUNT_CAP)
+        ids, count = candidates.ids, candidates.count
+    else:
+        ids = list(companies.order_by().values_list("pk", flat=True)[: matching.CANDIDATES])
+        count = min(len(ids), COUNT_CAP + 1)
     number = _page_number(request.GET.get("page"))
     last = max(1, min(MAX_PAGES, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
     out = {"count": count, "count_capped": count > COUNT_CAP, "count_cap": COUNT_CAP}
@@ -126,6 +135,7 @@ def _results(request, companies, query, sort) -> dict:
         out.update(page_capped=number > MAX_PAGES, max_pages=MAX_PAGES, page_past_end=True)
         out.update(results=[])
         return out
+    companies = matching.companies_among(ids)
     if query and query.kind == matching.Kind.TEXT:
         companies = matching.with_relevance(companies, query)
         ordering = ORDERINGS[sort]

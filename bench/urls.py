@@ -1,0 +1,93 @@
+"""The site as ``bench/web.py`` serves it: the production settings and URLs,
+plus two pages that exist only for the benchmark.
+
+- ``/bench/minimal/``: a Django page through every middleware, with no
+  database and no template engine: the ceiling of this stack on the machine;
+- ``/bench/naive-search/?q=``: the search page done the naive way, for
+  comparison: plain ``LIKE``/``icontains`` matching with no index condition
+  (``company_candidates(indexed=False)``), an exact count and a sort of every
+  match, then the same page as ``/search/``.
+
+``bench/settings.py`` (``DJANGO_SETTINGS_MODULE=bench.settings``) points
+``ROOT_URLCONF`` here.
+"""
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from publicity.filters import CompanySearchFilter
+from publicity.forms import SearchForm
+from publicity.urls import urlpatterns as site_urlpatterns
+from publicity.views import search as view
+from registry import search as matching
+from registry.models import Company, ListEntry
+
+MINIMAL = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Minimal</title>'
+    "</head><body><p>A Django page with no database.</p></body></html>"
+)
+
+
+def minimal(request):
+    return HttpResponse(MINIMAL)
+
+
+def naive_search(request):
+    form = SearchForm(request.GET, auto_id="search-%s")
+    filterset = CompanySearchFilter(None, queryset=Company.objects.all())
+    form.is_valid()
+    query = matching.parse(form.cleaned_data.get("q") or "")
+    companies = matching.company_candidates(query, Company.objects.all(), indexed=False)
+    count = companies.count()
+    ordering = view.ORDERINGS[SearchForm.Sort.RELEVANCE]
+    if query.kind == matching.Kind.TEXT:
+        companies = matching.with_relevance(companies, query)
+    else:
+        ordering = [f for f in ordering if f not in ("relevance", "closed")]
+    results = list(
+        companies.select_related("region__parent__parent")
+        .prefetch_related(
+            Prefetch(
+                "list_entries",
+                queryset=ListEntry.objects.public().open().select_related("credit_list"),
+                to_attr="open_entries",
+            ),
+            Prefetch(
+                "former_names",
+                queryset=matching.former_names_matching(query),
+                to_attr="matched_former_names",
+            ),
+        )
+        .order_by(*ordering)[: view.PAGE_SIZE]
+    )
+    for company in results:
+        company.province = view._province(company.region)
+        company.matched_by = view._matched_by(company, query)
+    last = max(1, min(view.MAX_PAGES, -(-min(count, view.COUNT_CAP) // view.PAGE_SIZE)))
+    ctx = {
+        "form": form,
+        "filterset": filterset,
+        "query": query,
+        "shown_query": query.text,
+        "needle": query.text,
+        "searched": True,
+        "count": count,
+        "count_capped": count > view.COUNT_CAP,
+        "count_cap": view.COUNT_CAP,
+        "results": results,
+        "page": view.Page(1, last),
+        "first_shown": 1,
+        "last_shown": len(results),
+    }
+    if query.kind == matching.Kind.TEXT:
+        ctx.update(view._people(query))
+    return render(request, "publicity/search.html", ctx)
+
+
+urlpatterns = [
+    path("bench/minimal/", minimal),
+    path("bench/naive-search/", naive_search),
+    *site_urlpatterns,
+]

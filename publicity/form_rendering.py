@@ -1,0 +1,54 @@
+"""A form renderer that remembers the HTML of the widgets it has rendered.
+
+The search page's filter form has selects of every province, city and
+industry (some 400 options). Django renders each option through a template:
+about 25 ms a page, more than everything else the page does. The same
+widgets, with the same options and values, in the same language, always give
+the same HTML, so it is kept (per process, at most ``SIZE`` widgets) and
+rendered again only when something differs: the key is the widget's whole
+context, with translatable strings in the current language.
+"""
+
+import hashlib
+import json
+from collections import OrderedDict
+from threading import Lock
+
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import get_language
+
+SIZE = 256
+
+
+def _key(template_name: str, context) -> bytes:
+    # JSON (its encoder is C) of the whole context, translatable strings in
+    # the current language; a digest keeps the key small.
+    text = json.dumps([template_name, get_language(), context], default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).digest()
+
+
+class CachedWidgetRenderer(DjangoTemplates):
+    def __init__(self):
+        super().__init__()
+        self._rendered: OrderedDict = OrderedDict()
+        self._lock = Lock()
+
+    def render(self, template_name, context, request=None):
+        try:
+            key = _key(template_name, context)
+        except (TypeError, ValueError):  # not JSON (e.g. a dict with tuple keys): not kept
+            return super().render(template_name, context, request)
+        with self._lock:
+            html = self._rendered.get(key)
+            if html is not None:
+                self._rendered.move_to_end(key)
+                return html
+        html = super().render(template_name, context, request)
+        with self._lock:
+            self._rendered[key] = html
+            while len(self._rendered) > SIZE:
+                self._rendered.popitem(last=False)
+        return html
+
+
+renderer = CachedWidgetRenderer()
