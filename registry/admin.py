@@ -19,6 +19,7 @@ with which change reason, and each changed field's old and new values.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import models as m
-from registry import permissions, pinyin, services, uscc
+from registry import permissions, pinyin, search, services
 from registry.admin_import import ImportExportAdminMixin  # also registers ImportBatchAdmin
 from registry.models.base import RecordState, WithdrawalKind
 
@@ -211,24 +212,8 @@ class CompanyForm(forms.ModelForm):
         return services.code_normalize_or_error(self.cleaned_data["uscc"])
 
 
+# Companies offered by the admin's search box and company autocomplete.
 AUTOCOMPLETE_LIMIT = 50
-
-
-def _company_ids(term: str) -> list[int]:
-    """At most AUTOCOMPLETE_LIMIT companies for the admin's search box and
-    company autocomplete: by credit code or its first characters, or by a
-    fragment of the current name."""
-    code = uscc.normalize(term)
-    if len(code) >= 4 and code.isascii() and code.isalnum():
-        rows = m.Company.objects.filter(uscc__startswith=code).order_by("uscc")
-        ids = list(rows.values_list("pk", flat=True)[:AUTOCOMPLETE_LIMIT])
-        if ids:
-            return ids
-    return list(
-        m.Company.objects.filter(name__contains=term).values_list("pk", flat=True)[
-            :AUTOCOMPLETE_LIMIT
-        ]
-    )
 
 
 @admin.register(m.Company)
@@ -255,7 +240,12 @@ class CompanyAdmin(ImportExportAdminMixin, RegistrationAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        return queryset.filter(pk__in=_company_ids(term)), False
+        # registry.search: credit code or prefix, name fragment, pinyin or
+        # initials, within a bounded set of candidates (fast at a million
+        # companies), best matches first.
+        ids = [c.pk for c in search.company_autocomplete(term, limit=AUTOCOMPLETE_LIMIT)]
+        rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], default=Value(0))
+        return queryset.filter(pk__in=ids).order_by(rank) if ids else queryset.none(), False
 
     def save_model(self, request, obj, form, change):
         obj.name_pinyin = pinyin.full(obj.name)
