@@ -4,13 +4,23 @@ filtered search is a shareable address.
 A company's region is a county-level division; its province and city are
 prefixes of the six-digit GB/T 2260 code (two and four digits), so the region
 filters need no join beyond the region itself.
+
+The choices of the province, city, industry and list selects are reference
+data: they are read once per process and language and kept for
+``CHOICES_SECONDS`` (three queries and some 400 model instances a page
+otherwise). Saving or deleting a region, an industry or a list empties the
+kept choices of this process at once; other processes see the change within
+``CHOICES_SECONDS``.
 """
 
 import datetime
+import threading
+import time
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +29,7 @@ from registry.models import Company, CreditList, Industry, ListEntry, Region
 ANY_BLACK_LIST = "black"
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
+CHOICES_SECONDS = 60
 
 
 def _local_name(obj) -> str:
@@ -83,20 +94,9 @@ class CompanySearchFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        provinces, cities = _region_choices()
-        self.filters["province"].extra["choices"] = provinces
-        self.filters["city"].extra["choices"] = cities
-        self.filters["industry"].extra["choices"] = [
-            (section.code, f"{section.code} {_local_name(section)}")
-            for section in Industry.objects.filter(level=Industry.Level.SECTION).order_by("code")
-        ]
-        self.filters["on_list"].extra["choices"] = [
-            (ANY_BLACK_LIST, _("Any black list")),
-            *(
-                (credit_list.code, _local_name(credit_list))
-                for credit_list in CreditList.objects.order_by("kind", "code")
-            ),
-        ]
+        choices = reference_choices()
+        for name in ("province", "city", "industry", "on_list"):
+            self.filters[name].extra["choices"] = choices[name]
 
     @property
     def active(self) -> bool:
@@ -127,6 +127,49 @@ class CompanySearchFilter(django_filters.FilterSet):
         else:
             entries = entries.filter(credit_list__code=value)
         return queryset.filter(Exists(entries))
+
+
+_kept: dict = {}  # language -> (monotonic expiry, choices)
+_kept_lock = threading.Lock()
+
+
+def reference_choices() -> dict:
+    """The choices of the province, city, industry and list selects in the
+    current language, read at most once per ``CHOICES_SECONDS`` per process."""
+    language = get_language()
+    now = time.monotonic()
+    kept = _kept.get(language)
+    if kept is not None and kept[0] > now:
+        return kept[1]
+    provinces, cities = _region_choices()
+    choices = {
+        "province": provinces,
+        "city": cities,
+        "industry": [
+            (section.code, f"{section.code} {_local_name(section)}")
+            for section in Industry.objects.filter(level=Industry.Level.SECTION).order_by("code")
+        ],
+        "on_list": [
+            (ANY_BLACK_LIST, str(_("Any black list"))),
+            *(
+                (credit_list.code, _local_name(credit_list))
+                for credit_list in CreditList.objects.order_by("kind", "code")
+            ),
+        ],
+    }
+    with _kept_lock:
+        _kept[language] = (now + CHOICES_SECONDS, choices)
+    return choices
+
+
+def forget_reference_choices(**kwargs):
+    with _kept_lock:
+        _kept.clear()
+
+
+for _model in (Region, Industry, CreditList):
+    post_save.connect(forget_reference_choices, sender=_model, dispatch_uid=f"choices-{_model}")
+    post_delete.connect(forget_reference_choices, sender=_model, dispatch_uid=f"choices-{_model}-")
 
 
 def _region_choices():

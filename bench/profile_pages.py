@@ -1,0 +1,116 @@
+"""Where one page's time goes, request by request, under production settings:
+
+    DATABASE_URL=... .venv/bin/python bench/profile_pages.py [--pages N] [--top 25] [--sort tottime]
+
+It serves, in this process (``django.test.Client``, DEBUG off, the cached
+template loader, persistent connection, the search rate limit off as in
+``bench/web.py``), N search pages going round ``bench/queries.tsv`` and N
+company pages of companies with many records (``bench/probe.py``'s choice),
+after a first pass that warms the caches. For each kind of page it prints the
+median and mean wall time, the queries per page and their time (measured
+around each query with ``connection.execute_wrapper``), and then cProfile's
+top functions over the same pages.
+"""
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.setdefault("SECRET_KEY", "bench")
+os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+os.environ.setdefault("SEARCH_RATE_LIMIT", "0")
+os.environ.setdefault("PLAIN_STATIC_STORAGE", "true")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.pop("DEBUG", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.probe import companies  # noqa: E402
+
+
+class QueryTimer:
+    def __init__(self):
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.count += 1
+
+
+def read_queries() -> list[str]:
+    lines = (ROOT / "bench" / "queries.tsv").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t", 1)[1] for line in lines if line and not line.startswith("#")]
+
+
+def measure(client, paths, top, sort):
+    walls, counts, db = [], [], []
+    profile = cProfile.Profile()
+    for path in paths:
+        timer = QueryTimer()
+        with connection.execute_wrapper(timer):
+            started = time.perf_counter()
+            profile.enable()
+            response = client.get(path)
+            profile.disable()
+            walls.append((time.perf_counter() - started) * 1000)
+        assert response.status_code in (200, 302), (path, response.status_code)
+        counts.append(timer.count)
+        db.append(timer.seconds * 1000)
+    python = [w - d for w, d in zip(walls, db, strict=True)]
+    print(
+        f"  {len(paths)} pages: wall median {statistics.median(walls):.1f} ms, "
+        f"mean {statistics.mean(walls):.1f}; queries median {statistics.median(counts)}, "
+        f"max {max(counts)}; database median {statistics.median(db):.1f} ms; "
+        f"the rest (Python) median {statistics.median(python):.1f} ms, "
+        f"mean {statistics.mean(python):.1f} (profiled: slower than served)"
+    )
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats(sort).print_stats(top)
+    print(out.getvalue())
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=114)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="cumulative")
+    parser.add_argument("--only", choices=["search", "company"])
+    options = parser.parse_args()
+    client = Client()
+    queries = read_queries()
+    search = [f"/search/?q={urllib.parse.quote(q)}" for q in queries]
+    search = (search * (options.pages // len(search) + 1))[: options.pages]
+    company = [f"/companies/{code}/" for code in companies(options.pages)]
+    kinds = {"search": search, "company": company}
+    if options.only:
+        kinds = {options.only: kinds[options.only]}
+    for paths in kinds.values():  # warm: templates, caches, the connection
+        for path in paths[:20]:
+            client.get(path)
+    for name, paths in kinds.items():
+        print(f"{name}:")
+        measure(client, paths, options.top, options.sort)
+
+
+if __name__ == "__main__":
+    main()
