@@ -62,16 +62,18 @@ def read_queries() -> list[str]:
     return [line.split("\t", 1)[1] for line in lines if line and not line.startswith("#")]
 
 
-def measure(client, paths, top, sort):
+def measure(client, paths, top, sort, profiled=True):
     walls, counts, db = [], [], []
     profile = cProfile.Profile()
     for path in paths:
         timer = QueryTimer()
         with connection.execute_wrapper(timer):
             started = time.perf_counter()
-            profile.enable()
+            if profiled:
+                profile.enable()
             response = client.get(path)
-            profile.disable()
+            if profiled:
+                profile.disable()
             walls.append((time.perf_counter() - started) * 1000)
         assert response.status_code in (200, 302), (path, response.status_code)
         counts.append(timer.count)
@@ -82,8 +84,11 @@ def measure(client, paths, top, sort):
         f"mean {statistics.mean(walls):.1f}; queries median {statistics.median(counts)}, "
         f"max {max(counts)}; database median {statistics.median(db):.1f} ms; "
         f"the rest (Python) median {statistics.median(python):.1f} ms, "
-        f"mean {statistics.mean(python):.1f} (profiled: slower than served)"
+        f"mean {statistics.mean(python):.1f}"
+        + (" (profiled: slower than served)" if profiled else "")
     )
+    if not profiled:
+        return
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats(sort).print_stats(top)
     print(out.getvalue())
@@ -95,6 +100,7 @@ def main():
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--only", choices=["search", "company"])
+    parser.add_argument("--no-profile", action="store_true", help="times only, no cProfile")
     options = parser.parse_args()
     client = Client()
     queries = read_queries()
@@ -109,7 +115,7 @@ def main():
             client.get(path)
     for name, paths in kinds.items():
         print(f"{name}:")
-        measure(client, paths, options.top, options.sort)
+        measure(client, paths, options.top, options.sort, profiled=not options.no_profile)
 
 
 if __name__ == "__main__":
