@@ -8,8 +8,9 @@ template loader, persistent connection, the search rate limit off as in
 company pages of companies with many records (``bench/probe.py``'s choice),
 after a first pass that warms the caches. For each kind of page it prints the
 median and mean wall time, the queries per page and their time (measured
-around each query with ``connection.execute_wrapper``), and then cProfile's
-top functions over the same pages.
+around each query with ``connection.execute_wrapper``), the CPU time of this
+process per page (what the page costs a worker, least affected by other work on
+the machine), and then cProfile's top functions over the same pages.
 """
 
 import argparse
@@ -63,18 +64,19 @@ def read_queries() -> list[str]:
 
 
 def measure(client, paths, top, sort, profiled=True):
-    walls, counts, db = [], [], []
+    walls, cpus, counts, db = [], [], [], []
     profile = cProfile.Profile()
     for path in paths:
         timer = QueryTimer()
         with connection.execute_wrapper(timer):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             if profiled:
                 profile.enable()
             response = client.get(path)
             if profiled:
                 profile.disable()
             walls.append((time.perf_counter() - started) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
         assert response.status_code in (200, 302), (path, response.status_code)
         counts.append(timer.count)
         db.append(timer.seconds * 1000)
@@ -84,7 +86,8 @@ def measure(client, paths, top, sort, profiled=True):
         f"mean {statistics.mean(walls):.1f}; queries median {statistics.median(counts)}, "
         f"max {max(counts)}; database median {statistics.median(db):.1f} ms; "
         f"the rest (Python) median {statistics.median(python):.1f} ms, "
-        f"mean {statistics.mean(python):.1f}"
+        f"mean {statistics.mean(python):.1f}; this process's CPU median "
+        f"{statistics.median(cpus):.1f} ms, mean {statistics.mean(cpus):.1f}"
         + (" (profiled: slower than served)" if profiled else "")
     )
     if not profiled:

@@ -91,15 +91,24 @@ def company_detail(request, uscc):
 
 def _company_with_records(code, today):
     """The company and all its public records but court cases, in one query
-    per kind of record."""
+    per kind of record.
+
+    The records of each kind are sorted here, newest first (their models'
+    order: date, then id, both descending; neither is ever null), not by the
+    database: an ORDER BY over a query that selects related rows makes Django
+    match every selected column against the ordering (about 8 ms of Python
+    a page for these wide queries), and sorting twenty records costs
+    nothing. The company itself is found by its unique code, so it needs no
+    order either."""
     penalties = (
         Penalty.objects.public(today)
         .select_related("agency")
         .prefetch_related(
             Prefetch("categories", queryset=PenaltyCategory.objects.order_by("id")),
         )
+        .order_by()
     )
-    return (
+    found = list(
         Company.objects.select_related(
             "legal_representative",
             "registration_authority",
@@ -118,28 +127,41 @@ def _company_with_records(code, today):
             Prefetch("penalties", queryset=penalties, to_attr="public_penalties"),
             Prefetch(
                 "licences",
-                queryset=Licence.objects.public(today).select_related("agency"),
+                queryset=Licence.objects.public(today).select_related("agency").order_by(),
                 to_attr="public_licences",
             ),
             Prefetch(
                 "list_entries",
-                queryset=ListEntry.objects.public(today).select_related(
+                queryset=ListEntry.objects.public(today)
+                .select_related(
                     "credit_list",
                     "authority",
                     "removal_authority",
                     "debtor__province",
-                ),
+                )
+                .order_by(),
                 to_attr="public_list_entries",
             ),
             Prefetch(
                 "ratings",
-                queryset=Rating.objects.public(today).select_related("scheme__agency"),
+                queryset=Rating.objects.public(today).select_related("scheme__agency").order_by(),
                 to_attr="public_ratings",
             ),
         )
         .filter(uscc=code)
-        .first()
+        .order_by()[:1]
     )
+    if not found:
+        return None
+    company = found[0]
+    for records, date in (
+        (company.public_penalties, "decided_on"),
+        (company.public_licences, "decided_on"),
+        (company.public_list_entries, "listed_on"),
+        (company.public_ratings, "rated_on"),
+    ):
+        records.sort(key=lambda record, date=date: (getattr(record, date), record.pk), reverse=True)
+    return company
 
 
 def _tombstones(company, today):
