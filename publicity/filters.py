@@ -131,6 +131,12 @@ class CompanySearchFilter(django_filters.FilterSet):
 
 _kept: dict = {}  # language -> (monotonic expiry, choices)
 _kept_lock = threading.Lock()
+_generation = [0]  # counts the reads: what was rendered from older choices is stale
+
+
+def choices_generation() -> int:
+    """A number that changes whenever the kept choices are read again."""
+    return _generation[0]
 
 
 def reference_choices() -> dict:
@@ -159,12 +165,14 @@ def reference_choices() -> dict:
     }
     with _kept_lock:
         _kept[language] = (now + CHOICES_SECONDS, choices)
+        _generation[0] += 1
     return choices
 
 
 def forget_reference_choices(**kwargs):
     with _kept_lock:
         _kept.clear()
+        _generation[0] += 1
 
 
 for _model in (Region, Industry, CreditList):

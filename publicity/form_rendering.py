@@ -15,7 +15,11 @@ from collections import OrderedDict
 from threading import Lock
 
 from django.forms.renderers import DjangoTemplates
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from publicity import filters
 
 SIZE = 256
 
@@ -52,3 +56,41 @@ class CachedWidgetRenderer(DjangoTemplates):
 
 
 renderer = CachedWidgetRenderer()
+
+
+FILTERS_TEMPLATE = "publicity/search_filters.html"
+_sections: OrderedDict = OrderedDict()
+_sections_lock = Lock()
+
+
+def filter_section(request, ctx) -> str:
+    """The search page's filter form (``search_filters.html``), rendered once
+    per language, set of values and query, then reused: with its selects of
+    some 400 options it is a third of the page's rendering. The key holds
+    everything the template reads: the raw values of the filters and the
+    order (a valid form shows them back as sent), whether any filter is
+    active, the query shown, and the generation of the region, industry and
+    list choices. A form with errors is always rendered afresh."""
+    filterset, form = ctx["filterset"], ctx["form"]
+    if ctx.get("errors") or not (filterset.is_bound == form.is_bound):
+        return render_to_string(FILTERS_TEMPLATE, ctx, request)
+    data = filterset.form.data if filterset.is_bound else {}
+    key = (
+        get_language(),
+        filters.choices_generation(),
+        ctx.get("shown_query", ""),
+        bool(filterset.is_bound and filterset.active),
+        tuple(data.get(name) for name in filterset.form.fields),
+        form.data.get("sort") if form.is_bound else None,
+    )
+    with _sections_lock:
+        html = _sections.get(key)
+        if html is not None:
+            _sections.move_to_end(key)
+            return html
+    html = mark_safe(render_to_string(FILTERS_TEMPLATE, ctx, request))  # a template's output
+    with _sections_lock:
+        _sections[key] = html
+        while len(_sections) > SIZE:
+            _sections.popitem(last=False)
+    return html

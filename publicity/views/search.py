@@ -12,7 +12,8 @@ term costs more than the first page of a rare one.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.shortcuts import render as render_page
 from django.utils.translation import gettext as _
 
 from publicity import form_rendering, ratelimit
@@ -93,6 +94,12 @@ def search(request):
     if query and query.kind == matching.Kind.TEXT:
         ctx.update(_people(query))
     return render(request, "publicity/search.html", ctx)
+
+
+def render(request, template_name, ctx, status=None):
+    """The page, with its filter form from ``form_rendering.filter_section``."""
+    ctx["filters_html"] = form_rendering.filter_section(request, ctx)
+    return render_page(request, template_name, ctx, status=status)
 
 
 def _shown(raw: str) -> str:
