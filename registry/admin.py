@@ -312,7 +312,36 @@ def _apply(request, action, **kwargs) -> bool:
     return True
 
 
-class ReviewedAdmin(ScopedAdmin):
+class StepPages:
+    """Small pages of one step on one record (reject, withdraw, propose a
+    removal): the record found through the scoped queryset, a form, a button."""
+
+    def _record(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404(_("No such record in your agency's register."))
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def _change_url(self, obj):
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+    def _step_page(self, request, obj, form, title, button):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": obj,
+            "title": title,
+            "form": form,
+            "button": button,
+            "change_url": self._change_url(obj),
+        }
+        return TemplateResponse(request, "admin/registry/review_step.html", context)
+
+
+class ReviewedAdmin(StepPages, ScopedAdmin):
     """A record published only after review, withdrawn instead of deleted."""
 
     agency_field = "agency"
@@ -412,18 +441,6 @@ class ReviewedAdmin(ScopedAdmin):
             *super().get_urls(),
         ]
 
-    def _record(self, request, object_id):
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404(_("No such record in your agency's register."))
-        if not self.has_view_permission(request, obj):
-            raise PermissionDenied
-        return obj
-
-    def _change_url(self, obj):
-        opts = self.model._meta
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-
     def submit_view(self, request, object_id):
         if request.method != "POST":
             return HttpResponseRedirect(self._change_url(self._record(request, object_id)))
@@ -453,7 +470,8 @@ class ReviewedAdmin(ScopedAdmin):
             ):
                 messages.success(request, _("Rejected: the record is back with its maker."))
                 return HttpResponseRedirect(self._change_url(obj))
-        return self._step_page(request, obj, form, _("Reject"), _("Reject and return to draft"))
+        title = f"{_('Reject')}: {obj}"
+        return self._step_page(request, obj, form, title, _("Reject and return to draft"))
 
     def withdraw_view(self, request, object_id):
         obj = self._record(request, object_id)
@@ -471,19 +489,8 @@ class ReviewedAdmin(ScopedAdmin):
             ):
                 messages.success(request, _("Withdrawn: the record has left public view."))
                 return HttpResponseRedirect(self._change_url(obj))
-        return self._step_page(request, obj, form, _("Withdraw"), _("Withdraw the record"))
-
-    def _step_page(self, request, obj, form, title, button):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": obj,
-            "title": f"{title}: {obj}",
-            "form": form,
-            "button": button,
-            "change_url": self._change_url(obj),
-        }
-        return TemplateResponse(request, "admin/registry/review_step.html", context)
+        title = f"{_('Withdraw')}: {obj}"
+        return self._step_page(request, obj, form, title, _("Withdraw the record"))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -653,9 +660,9 @@ class CourtCaseForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        court = data.get("court") or getattr(self.instance, "court", None)
-        if self.instance.court_id is None and court is None:
-            court = self._court
+        # Chosen (central administrators), kept (a saved case) or the user's own.
+        saved = self.instance.court if self.instance.court_id else None
+        court = data.get("court") or saved or self._court
         if data.get("case_number") and court is not None:
             try:
                 parts = services.court_case_parts(
@@ -777,7 +784,7 @@ class ListEntryAdmin(ImportExportAdminMixin, ReviewedAdmin):
                 )
                 return HttpResponseRedirect(self._change_url(entry))
         return self._step_page(
-            request, entry, form, _("Remove from the list"), _("Propose removal")
+            request, entry, form, f"{_('Remove from the list')}: {entry}", _("Propose removal")
         )
 
 
@@ -808,7 +815,7 @@ class RatingAdmin(ReviewedAdmin):
 
 
 @admin.register(m.RemovalRequest)
-class RemovalRequestAdmin(ScopedAdmin):
+class RemovalRequestAdmin(StepPages, ScopedAdmin):
     list_display = ["entry", "removed_on", "decision_number", "state", "requested_by"]
     list_filter = ["state"]
     list_select_related = ["entry", "requested_by"]
@@ -840,17 +847,8 @@ class RemovalRequestAdmin(ScopedAdmin):
             *super().get_urls(),
         ]
 
-    def _request(self, request, object_id):
-        obj = self.get_object(request, object_id)
-        if obj is None:
-            raise Http404(_("No such record in your agency's register."))
-        return obj
-
-    def _change_url(self, obj):
-        return reverse("admin:registry_removalrequest_change", args=[obj.pk])
-
     def approve_view(self, request, object_id):
-        obj = self._request(request, object_id)
+        obj = self._record(request, object_id)
         if request.method == "POST" and _apply(
             request, services.list_removal_approve, removal=obj, user=request.user
         ):
@@ -858,7 +856,7 @@ class RemovalRequestAdmin(ScopedAdmin):
         return HttpResponseRedirect(self._change_url(obj))
 
     def reject_view(self, request, object_id):
-        obj = self._request(request, object_id)
+        obj = self._record(request, object_id)
         form = ReviewForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             if _apply(
@@ -870,16 +868,8 @@ class RemovalRequestAdmin(ScopedAdmin):
             ):
                 messages.success(request, _("Removal rejected."))
                 return HttpResponseRedirect(self._change_url(obj))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": obj,
-            "title": _("Reject the removal: %(entry)s") % {"entry": obj.entry},
-            "form": form,
-            "button": _("Reject the removal"),
-            "change_url": self._change_url(obj),
-        }
-        return TemplateResponse(request, "admin/registry/review_step.html", context)
+        title = _("Reject the removal: %(entry)s") % {"entry": obj.entry}
+        return self._step_page(request, obj, form, title, _("Reject the removal"))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -459,19 +459,13 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("agency", "uploaded_by")
-        if permissions.is_central(request.user):
-            return queryset
-        agency = permissions.staff_agency(request.user)
-        return queryset.filter(agency=agency) if agency else queryset.none()
+        return permissions.scope(queryset, request.user)
 
     def has_module_permission(self, request):
-        return permissions.is_central(request.user) or bool(permissions.staff_agency(request.user))
+        return permissions.may_view(request.user, self.model)
 
     def has_view_permission(self, request, obj=None):
-        if permissions.is_central(request.user):
-            return True
-        agency = permissions.staff_agency(request.user)
-        return agency is not None and (obj is None or obj.agency_id == agency.pk)
+        return permissions.may_view(request.user, self.model, obj)
 
     def has_add_permission(self, request):
         return False

@@ -21,6 +21,12 @@ REVIEWED_MODELS = [m.Penalty, m.Licence, m.ListEntry, m.Rating, m.CourtCase]
 # Rows listed per kind of record; the count says how many more wait.
 QUEUE_ROWS = 50
 ENDING_WITHIN = datetime.timedelta(days=30)
+# What each kind's label (its __str__) reads, fetched with the rows.
+LABEL_RELATIONS = {
+    m.ListEntry: ("credit_list",),
+    m.Rating: ("company",),
+    m.RemovalRequest: ("entry__credit_list",),
+}
 
 
 def _url(obj) -> str:
@@ -36,83 +42,47 @@ def _changelist(model, **params) -> str:
     return url
 
 
-def pending_sections(user) -> list[dict]:
-    """Per kind of record: what waits for review, oldest first."""
-    sections = []
-    for model in REVIEWED_MODELS:
-        rows = permissions.scope(model.objects.all(), user).filter(state=RecordState.PENDING)
-        count = rows.count()
-        if not count:
-            continue
-        items = [
-            {
-                "obj": obj,
-                "url": _url(obj),
-                "submitted_by": obj.submitted_by,
-                "submitted_at": obj.submitted_at,
-                "mine": user.pk in (obj.entered_by_id, obj.submitted_by_id),
-            }
-            for obj in rows.select_related("submitted_by").order_by("submitted_at", "pk")[
-                :QUEUE_ROWS
-            ]
+def _section(model, rows, *, by: str, at: str, pending: str, user) -> dict | None:
+    """One kind of thing waiting for review: its count, the oldest
+    QUEUE_ROWS with who sent them and when, and a link to the whole list."""
+    count = rows.count()
+    if not count:
+        return None
+    items = [
+        {
+            "obj": obj,
+            "url": _url(obj),
+            "submitted_by": getattr(obj, by),
+            "submitted_at": getattr(obj, at),
+            "mine": user.pk in (getattr(obj, f"{by}_id"), getattr(obj, "entered_by_id", None)),
+        }
+        for obj in rows.select_related(by, *LABEL_RELATIONS.get(model, ())).order_by(at, "pk")[
+            :QUEUE_ROWS
         ]
-        sections.append(
-            {
-                "name": model._meta.verbose_name_plural,
-                "count": count,
-                "items": items,
-                "changelist": _changelist(model, state__exact=RecordState.PENDING),
-            }
-        )
-    removals = permissions.scope(m.RemovalRequest.objects.all(), user).filter(
-        state=m.RemovalRequest.State.PENDING
-    )
-    count = removals.count()
-    if count:
-        sections.append(
-            {
-                "name": m.RemovalRequest._meta.verbose_name_plural,
-                "count": count,
-                "items": [
-                    {
-                        "obj": req,
-                        "url": _url(req),
-                        "submitted_by": req.requested_by,
-                        "submitted_at": req.created_at,
-                        "mine": req.requested_by_id == user.pk,
-                    }
-                    for req in removals.select_related("requested_by", "entry").order_by(
-                        "created_at", "pk"
-                    )[:QUEUE_ROWS]
-                ],
-                "changelist": _changelist(m.RemovalRequest, state__exact="pending"),
-            }
-        )
-    batches = m.ImportBatch.objects.filter(state=m.ImportBatch.State.PENDING)
-    if not permissions.is_central(user):
-        agency = permissions.staff_agency(user)
-        batches = batches.filter(agency=agency) if agency else batches.none()
-    count = batches.count()
-    if count:
-        sections.append(
-            {
-                "name": m.ImportBatch._meta.verbose_name_plural,
-                "count": count,
-                "items": [
-                    {
-                        "obj": batch,
-                        "url": _url(batch),
-                        "submitted_by": batch.uploaded_by,
-                        "submitted_at": batch.created_at,
-                        "mine": batch.uploaded_by_id == user.pk,
-                    }
-                    for batch in batches.select_related("uploaded_by").order_by("created_at", "pk")[
-                        :QUEUE_ROWS
-                    ]
-                ],
-                "changelist": _changelist(m.ImportBatch, state__exact="pending"),
-            }
-        )
+    ]
+    return {
+        "name": model._meta.verbose_name_plural,
+        "count": count,
+        "items": items,
+        "changelist": _changelist(model, state__exact=pending),
+    }
+
+
+def pending_sections(user) -> list[dict]:
+    """Per kind of record, then list removals and import batches: what waits
+    for review, oldest first."""
+    waiting = [
+        (model, RecordState.PENDING, "submitted_by", "submitted_at") for model in REVIEWED_MODELS
+    ] + [
+        (m.RemovalRequest, m.RemovalRequest.State.PENDING, "requested_by", "created_at"),
+        (m.ImportBatch, m.ImportBatch.State.PENDING, "uploaded_by", "created_at"),
+    ]
+    sections = []
+    for model, pending, by, at in waiting:
+        rows = permissions.scope(model.objects.filter(state=pending), user)
+        section = _section(model, rows, by=by, at=at, pending=pending, user=user)
+        if section:
+            sections.append(section)
     return sections
 
 

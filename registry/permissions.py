@@ -36,6 +36,9 @@ AGENCY_PATHS: dict[type[Model], str] = {
     # Objections and credit repair: the agency that owns the record (redress).
     m.Objection: "agency",
     m.RepairApplication: "agency",
+    # Admin uploads: the uploader's agency (none for a central administrator's
+    # file covering several agencies: central administrators only).
+    m.ImportBatch: "agency",
 }
 
 REGISTRATION_MODELS = {m.Company, m.Person, m.FormerName, m.Shareholding, m.Officer}

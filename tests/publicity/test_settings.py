@@ -80,3 +80,17 @@ def test_the_rate_limits_move_to_redis_when_redis_url_is_set():
         timeout=60,
     )
     assert default.stdout.split()[0] == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_manage_py_says_in_one_line_why_it_will_not_start():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", "")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert result.stderr.startswith("manage.py: SECRET_KEY is not set.")
+    assert "Traceback" not in result.stderr

@@ -255,3 +255,24 @@ def test_the_dashboard_lists_penalties_whose_publicity_ends_within_30_days(
     assert ending.decision_number in dashboard
     assert later.decision_number not in dashboard
     assert other_agency.decision_number not in dashboard
+
+
+def test_the_review_queue_reads_the_same_few_queries_however_much_waits(client, checker, bureau):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queue_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("review-queue")).status_code == 200
+        return len(queries)
+
+    def one_of_each():
+        factories.ListEntryFactory(authority=bureau, state="pending")
+        factories.PenaltyFactory(agency=bureau, state="pending")
+
+    login(client, checker)
+    one_of_each()
+    few = queue_queries()
+    for _ in range(5):
+        one_of_each()
+    assert queue_queries() == few
