@@ -6,11 +6,14 @@ It serves, in this process (``django.test.Client``, DEBUG off, the cached
 template loader, persistent connection, the search rate limit off as in
 ``bench/web.py``), N search pages going round ``bench/queries.tsv`` and N
 company pages of companies with many records (``bench/probe.py``'s choice),
-after a first pass that warms the caches. For each kind of page it prints the
-median and mean wall time, the queries per page and their time (measured
-around each query with ``connection.execute_wrapper``), the CPU time of this
-process per page (what the page costs a worker, least affected by other work on
-the machine), and then cProfile's top functions over the same pages.
+after a first pass that warms the caches. Pages are built every time (the
+page cache off); with ``--page-cache`` every page is served once first and the
+figures are those of the same pages served again from the page cache. For
+each kind of page it prints the median and mean wall time, the queries per
+page and their time (measured around each query with
+``connection.execute_wrapper``), the CPU time of this process per page (what
+the page costs a worker, least affected by other work on the machine), and
+then cProfile's top functions over the same pages.
 """
 
 import argparse
@@ -33,6 +36,12 @@ os.environ.setdefault("SEARCH_RATE_LIMIT", "0")
 os.environ.setdefault("PLAIN_STATIC_STORAGE", "true")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.pop("DEBUG", None)
+# Pages built every time (the cost of building one) unless --page-cache is
+# given: then every page is served once first, and the figures are those of
+# pages served from publicity/page_cache.py.
+if "--page-cache" not in sys.argv:
+    os.environ["SEARCH_PAGE_CACHE_SECONDS"] = "0"
+    os.environ["COMPANY_PAGE_CACHE_SECONDS"] = "0"
 
 import django  # noqa: E402
 
@@ -104,6 +113,11 @@ def main():
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--only", choices=["search", "company"])
     parser.add_argument("--no-profile", action="store_true", help="times only, no cProfile")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="measure pages served again from the page cache (default: built every time)",
+    )
     options = parser.parse_args()
     client = Client()
     queries = read_queries()
@@ -114,7 +128,7 @@ def main():
     if options.only:
         kinds = {options.only: kinds[options.only]}
     for paths in kinds.values():  # warm: templates, caches, the connection
-        for path in paths[:20]:
+        for path in paths if options.page_cache else paths[:20]:
             client.get(path)
     for name, paths in kinds.items():
         print(f"{name}:")

@@ -6,7 +6,10 @@ plus two pages that exist only for the benchmark.
 - ``/bench/naive-search/?q=``: the search page done the naive way, for
   comparison: plain ``LIKE``/``icontains`` matching with no index condition
   (``company_candidates(indexed=False)``), an exact count and a sort of every
-  match, then the same page as ``/search/``.
+  match, then the same page as ``/search/``;
+- ``/bench/built/search/?q=`` and ``/bench/built/companies/<code>/``: the
+  search and company pages built for every request, as with the page cache
+  off (``publicity/page_cache.py``): what a page not kept costs.
 
 ``bench/settings.py`` (``DJANGO_SETTINGS_MODULE=bench.settings``) points
 ``ROOT_URLCONF`` here.
@@ -16,10 +19,12 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
 
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
 from publicity.urls import urlpatterns as site_urlpatterns
+from publicity.views import companies as company_view
 from publicity.views import search as view
 from registry import search as matching
 from registry.models import Company, ListEntry
@@ -32,6 +37,14 @@ MINIMAL = (
 
 def minimal(request):
     return HttpResponse(MINIMAL)
+
+
+def built_search(request):
+    return view._search_page(request)
+
+
+def built_company(request, uscc):
+    return company_view._company_page(request, uscc, timezone.localdate())
 
 
 def naive_search(request):
@@ -89,5 +102,7 @@ def naive_search(request):
 urlpatterns = [
     path("bench/minimal/", minimal),
     path("bench/naive-search/", naive_search),
+    path("bench/built/search/", built_search),
+    path("bench/built/companies/<str:uscc>/", built_company),
     *site_urlpatterns,
 ]

@@ -191,6 +191,28 @@ else:
         }
     }
 
+# Whole public pages kept ready (publicity/page_cache.py): in Redis when it is set,
+# shared by every process; else in each process's memory, compressed.
+if env_str("REDIS_URL"):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("REDIS_URL"),
+        "KEY_PREFIX": "pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2_000)},
+    }
+# Seconds a search page may be served again (its results may be that old); 0: never.
+SEARCH_PAGE_CACHE_SECONDS = env_int("SEARCH_PAGE_CACHE_SECONDS", PUBLIC_CACHE_SECONDS)
+# Seconds at most a company page is served again; any change to the company or its
+# records shows at once whatever this says (publicity/page_cache.py); 0: never.
+COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+if min(SEARCH_PAGE_CACHE_SECONDS, COMPANY_PAGE_CACHE_SECONDS) < 0:
+    raise ImproperlyConfigured("Page cache seconds cannot be negative.")
+
 # Searches a minute per client (publicity/ratelimit.py); 0 turns the limit off.
 SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
 # How many reverse proxies in front of the site append to X-Forwarded-For; 0

@@ -84,6 +84,14 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_pages():
+    """Each test starts with no page kept by publicity/page_cache.py."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """A request to an /en/ page leaves English active in the test's thread;
     put the default back so that the next test's reverse() is not /en/."""

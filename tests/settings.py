@@ -15,6 +15,11 @@ TEST_ENVIRONMENT_DEFAULTS = {
     # Playwright's sync API runs an event loop in the test's thread; without this
     # Django refuses ORM calls from it (SynchronousOnlyOperation).
     "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+    # Pages built afresh for every request: most tests freeze the clock, and a
+    # change made at the same frozen instant would not change a company page's
+    # version. tests/publicity/test_page_cache.py turns the page cache on.
+    "SEARCH_PAGE_CACHE_SECONDS": "0",
+    "COMPANY_PAGE_CACHE_SECONDS": "0",
 }
 
 for _name, _value in TEST_ENVIRONMENT_DEFAULTS.items():

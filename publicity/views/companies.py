@@ -8,6 +8,7 @@ record), whatever their number.
 
 from collections import Counter
 
+from django.conf import settings
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from publicity import company_version, page_cache
 from publicity.timeline import company_events
 from registry import redress
 from registry import uscc as uscc_codes
@@ -45,6 +47,22 @@ def company_detail(request, uscc):
     if code != uscc:
         return redirect(get_object_or_404(Company.objects.only("uscc"), uscc=code), permanent=True)
     today = timezone.localdate()
+    seconds = settings.COMPANY_PAGE_CACHE_SECONDS
+    if seconds <= 0 or not page_cache.usable(request):
+        return _company_page(request, code, today)
+    version = company_version.of(code)
+    if version is None:
+        raise Http404("No company has this credit code.")
+    return page_cache.serve(
+        request,
+        "company",
+        lambda: _company_page(request, code, today),
+        seconds=seconds,
+        version=f"{today.isoformat()}|{version}",
+    )
+
+
+def _company_page(request, code, today):
     company = _company_with_records(code, today)
     if company is None:
         raise Http404("No company has this credit code.")

@@ -11,12 +11,13 @@ term costs more than the first page of a rare one.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.shortcuts import render as render_page
 from django.utils.translation import gettext as _
 
-from publicity import form_rendering, ratelimit
+from publicity import form_rendering, page_cache, ratelimit
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
 from registry import search as matching
@@ -66,6 +67,12 @@ def search(request):
         usage = ratelimit.search_usage(request)
         if usage and usage["should_limit"]:
             return ratelimit.too_many_requests(request, usage)
+    return page_cache.serve(
+        request, "search", lambda: _search_page(request), seconds=settings.SEARCH_PAGE_CACHE_SECONDS
+    )
+
+
+def _search_page(request):
     form = SearchForm(request.GET or None, auto_id="search-%s")
     filterset = CompanySearchFilter(request.GET or None, queryset=Company.objects.all())
     # Its selects of every province, city and industry: rendered once, then reused.
