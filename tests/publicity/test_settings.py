@@ -53,10 +53,11 @@ def test_settings_reject_a_debug_value_other_than_true_or_false():
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
 
 
-def test_the_rate_limits_move_to_redis_when_redis_url_is_set():
+def test_the_rate_limits_and_kept_pages_move_to_redis_when_redis_url_is_set():
     script = (
         "import publicity.settings as s, django; "
-        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], "
+        "s.CACHES['pages']['BACKEND'])"
     )
     env = {"PATH": os.environ.get("PATH", ""), "DEBUG": "true"}
     shown = subprocess.run(
@@ -70,6 +71,7 @@ def test_the_rate_limits_move_to_redis_when_redis_url_is_set():
     assert shown.stdout.split() == [
         "django.core.cache.backends.redis.RedisCache",
         "redis://127.0.0.1:6379/3",
+        "django.core.cache.backends.redis.RedisCache",
     ], shown.stderr
     default = subprocess.run(
         [sys.executable, "-c", script],
@@ -79,7 +81,9 @@ def test_the_rate_limits_move_to_redis_when_redis_url_is_set():
         text=True,
         timeout=60,
     )
-    assert default.stdout.split()[0] == "django.core.cache.backends.db.DatabaseCache"
+    backends = default.stdout.split()
+    assert backends[0] == "django.core.cache.backends.db.DatabaseCache", default.stderr
+    assert backends[2] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_manage_py_says_in_one_line_why_it_will_not_start():
