@@ -19,13 +19,16 @@ region's name; other companies and people named on the page) shows within
 
 On PostgreSQL the query is prepared once per connection: planning its
 seventeen subqueries took three times as long as running them (0.6 ms
-against 0.2 at a million companies).
+against 0.2 at a million companies). Where prepared statements do not hold
+(a pooler such as PgBouncer in transaction mode), the process falls back to
+the plain query.
 """
 
 import functools
+import logging
 import weakref
 
-from django.db import connection
+from django.db import ProgrammingError, connection
 
 from registry.models import (
     CaseParty,
@@ -46,6 +49,9 @@ STATEMENT = "publicity_company_page_version"
 # psycopg connections the statement is prepared on (it lasts as long as the
 # connection, and outlives a rolled-back transaction).
 _prepared_on = weakref.WeakSet()
+# Not empty once prepared statements failed in this process (see of()).
+_unprepared = []
+logger = logging.getLogger(__name__)
 
 
 def of(code: str) -> str | None:
@@ -53,16 +59,31 @@ def of(code: str) -> str | None:
     when no company has it."""
     sql = _sql(connection.vendor)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = connection.connection
-            if raw not in _prepared_on:
-                cursor.execute(f"PREPARE {STATEMENT}(text) AS {sql % '$1'}")
-                _prepared_on.add(raw)
-            cursor.execute(f"EXECUTE {STATEMENT}(%s)", [code])
+        if connection.vendor == "postgresql" and not _unprepared:
+            try:
+                _execute_prepared(cursor, sql, code)
+            except ProgrammingError:
+                # The statement vanished or was there already: a pooler in
+                # transaction mode (PgBouncer) hands each statement to any
+                # server connection. Plain queries from now on, in this process.
+                _prepared_on.discard(connection.connection)
+                if connection.in_atomic_block:
+                    raise
+                logger.warning("Prepared statements do not hold here; plain queries instead.")
+                _unprepared.append(True)
+                cursor.execute(sql, [code])
         else:
             cursor.execute(sql, [code])
         row = cursor.fetchone()
     return None if row is None else "|".join(str(part) for part in row)
+
+
+def _execute_prepared(cursor, sql, code):
+    raw = connection.connection
+    if raw not in _prepared_on:
+        cursor.execute(f"PREPARE {STATEMENT}(text) AS {sql % '$1'}")
+        _prepared_on.add(raw)
+    cursor.execute(f"EXECUTE {STATEMENT}(%s)", [code])
 
 
 @functools.cache

@@ -12,9 +12,11 @@ import gzip
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from publicity import company_version
 from registry import services
 from registry.models.base import RecordState, WithdrawalKind
 from tests.factories import AgencyFactory, CasePartyFactory, CompanyFactory, PenaltyFactory
@@ -246,3 +248,23 @@ def test_searches_served_again_still_count_towards_the_limit(client, settings):
         refused = client.get(reverse("publicity:search"), {"q": "星辰"})
 
     assert refused.status_code == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_company_pages_are_still_served_when_prepared_statements_do_not_hold(client):
+    """Behind a pooler in transaction mode a statement prepared on one server
+    connection is not there for the next request: the page must still come,
+    and still show a change at once."""
+    company = CompanyFactory()
+    page_text(client, company)
+    try:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DEALLOCATE {company_version.STATEMENT}")
+        FormerNameFactory(company=company, name="北京旧名字贸易有限公司")
+
+        assert "北京旧名字贸易有限公司" in page_text(client, company)
+        FormerNameFactory(company=company, name="北京更旧名字贸易有限公司")
+        assert "北京更旧名字贸易有限公司" in page_text(client, company)
+    finally:
+        company_version._unprepared.clear()
