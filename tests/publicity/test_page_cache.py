@@ -250,7 +250,7 @@ def test_searches_served_again_still_count_towards_the_limit(client, settings):
     assert refused.status_code == 429
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_company_pages_are_still_served_when_prepared_statements_do_not_hold(client):
     """Behind a pooler in transaction mode a statement prepared on one server
     connection is not there for the next request: the page must still come,
