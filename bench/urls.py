@@ -3,6 +3,8 @@ plus two pages that exist only for the benchmark.
 
 - ``/bench/minimal/``: a Django page through every middleware, with no
   database and no template engine: the ceiling of this stack on the machine;
+- ``/bench/one-query/``: the same with one query (``SELECT 1``): the ceiling
+  of a page that reads the database at all;
 - ``/bench/naive-search/?q=``: the search page done the naive way, for
   comparison: plain ``LIKE``/``icontains`` matching with no index condition
   (``company_candidates(indexed=False)``), an exact count and a sort of every
@@ -15,6 +17,7 @@ plus two pages that exist only for the benchmark.
 ``ROOT_URLCONF`` here.
 """
 
+from django.db import connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -36,6 +39,13 @@ MINIMAL = (
 
 
 def minimal(request):
+    return HttpResponse(MINIMAL)
+
+
+def one_query(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
     return HttpResponse(MINIMAL)
 
 
@@ -101,6 +111,7 @@ def naive_search(request):
 
 urlpatterns = [
     path("bench/minimal/", minimal),
+    path("bench/one-query/", one_query),
     path("bench/naive-search/", naive_search),
     path("bench/built/search/", built_search),
     path("bench/built/companies/<str:uscc>/", built_company),

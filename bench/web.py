@@ -115,6 +115,7 @@ def main():
         search_paths = [f"/search/?q={urllib.parse.quote(q)}" for q in queries]
         targets = {
             "minimal": ["/bench/minimal/"],
+            "one_query": ["/bench/one-query/"],
             "search": search_paths,
             "company": companies,
             "search_built": [f"/bench/built{p}" for p in search_paths],
@@ -590,6 +591,7 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
     errors = {name: sum(r["errors"] for r in runs) for name, runs in results.items()}
     labels = {
         "minimal": "1 minimal page (no database)",
+        "one_query": "1b minimal page with one query (SELECT 1)",
         "search": "2 search page, query mix, served again",
         "company": "3 company page, many records, served again",
         "search_built": "2b search page, query mix, built every time",
@@ -611,7 +613,8 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
     print(
         f"ratios: search/minimal {median['search']['rps'] / ceiling:.2f}, "
         f"company/minimal {median['company']['rps'] / ceiling:.2f}, "
-        f"search/naive {median['search']['rps'] / median['naive']['rps']:.1f}; "
+        f"search/naive {median['search']['rps'] / median['naive']['rps']:.1f}, "
+        f"company/one-query {median['company']['rps'] / median['one_query']['rps']:.2f}; "
         f"built every time: search/minimal {median['search_built']['rps'] / ceiling:.3f}, "
         f"company/minimal {median['company_built']['rps'] / ceiling:.3f}, "
         f"search/naive {median['search_built']['rps'] / median['naive']['rps']:.1f}"
