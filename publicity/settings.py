@@ -168,11 +168,9 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
-# A cache shared by every server process (the search rate limit counts there):
-# a table in the database, made by `manage.py createcachetable`.
 # The cache holds the rate limits' counters (search, objections), shared by every
-# server process: the database by default, Redis where REDIS_URL is set
-# (e.g. redis://127.0.0.1:6379/0).
+# server process: a table in the database by default (made by `manage.py
+# createcachetable`), Redis where REDIS_URL is set (e.g. redis://127.0.0.1:6379/0).
 if env_str("REDIS_URL"):
     CACHES = {
         "default": {
@@ -205,8 +203,29 @@ else:
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2_000)},
     }
-# Seconds a search page may be served again (its results may be that old); 0: never.
-SEARCH_PAGE_CACHE_SECONDS = env_int("SEARCH_PAGE_CACHE_SECONDS", PUBLIC_CACHE_SECONDS)
+# How a kept page learns that it changed (publicity/page_cache.py):
+# - "notify": PostgreSQL announces every change when it commits, and each
+#   process listens (publicity/change_feed.py): no query for a kept page. The
+#   default on PostgreSQL with pages kept in each process's memory.
+# - "check": one query per company page reads its version
+#   (publicity/company_version.py); search pages simply expire. The default
+#   with SQLite or Redis; needed behind a pooler in transaction mode (PgBouncer),
+#   which does not pass LISTEN on.
+PAGE_CACHE_FRESHNESS = env_str("PAGE_CACHE_FRESHNESS") or (
+    "notify"
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and not env_str("REDIS_URL")
+    else "check"
+)
+if PAGE_CACHE_FRESHNESS not in ("notify", "check"):
+    raise ImproperlyConfigured('PAGE_CACHE_FRESHNESS is "notify" or "check".')
+# Seconds at most a search page is served again; 0: never. With "notify" it is
+# current; with "check" its results may be that old (and, with "notify", while a
+# process is not listening, they may be PUBLIC_CACHE_SECONDS old at most).
+SEARCH_PAGE_CACHE_SECONDS = env_int(
+    "SEARCH_PAGE_CACHE_SECONDS",
+    600 if PAGE_CACHE_FRESHNESS == "notify" and PUBLIC_CACHE_SECONDS else PUBLIC_CACHE_SECONDS,
+)
 # Seconds at most a company page is served again; any change to the company or its
 # records shows at once whatever this says (publicity/page_cache.py); 0: never.
 COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)

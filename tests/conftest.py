@@ -63,6 +63,12 @@ def django_db_setup(django_db_setup):
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents is not None:
             _serialized_contents[alias] = contents
+    yield
+    # The connection that listens for changes (publicity/change_feed.py), which
+    # would keep the test database from being dropped.
+    from publicity.change_feed import feed
+
+    feed.close()
 
 
 def _share_serialized_contents():

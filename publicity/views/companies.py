@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from publicity import company_version, page_cache
+from publicity import change_feed, company_version, page_cache
 from publicity.timeline import company_events
 from registry import redress
 from registry import uscc as uscc_codes
@@ -50,7 +50,7 @@ def company_detail(request, uscc):
     seconds = settings.COMPANY_PAGE_CACHE_SECONDS
     if seconds <= 0 or not page_cache.usable(request):
         return _company_page(request, code, today)
-    version = company_version.of(code)
+    version = _page_version(code)
     if version is None:
         raise Http404("No company has this credit code.")
     return page_cache.serve(
@@ -60,6 +60,17 @@ def company_detail(request, uscc):
         seconds=seconds,
         version=f"{today.isoformat()}|{version}",
     )
+
+
+def _page_version(code):
+    """What the kept page is keyed by (publicity/page_cache.py): the changes
+    announced for this company, or else its version read from the database;
+    None when no company has this code."""
+    if settings.PAGE_CACHE_FRESHNESS == "notify":
+        heard = change_feed.feed.company(code)
+        if heard is not None:
+            return heard
+    return company_version.of(code)
 
 
 def _company_page(request, code, today):

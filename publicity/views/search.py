@@ -15,9 +15,10 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.shortcuts import render as render_page
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publicity import form_rendering, page_cache, ratelimit
+from publicity import change_feed, form_rendering, page_cache, ratelimit
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
 from registry import search as matching
@@ -67,9 +68,23 @@ def search(request):
         usage = ratelimit.search_usage(request)
         if usage and usage["should_limit"]:
             return ratelimit.too_many_requests(request, usage)
+    seconds, version = _kept_for(request)
     return page_cache.serve(
-        request, "search", lambda: _search_page(request), seconds=settings.SEARCH_PAGE_CACHE_SECONDS
+        request, "search", lambda: _search_page(request), seconds=seconds, version=version
     )
+
+
+def _kept_for(request) -> tuple[int, str]:
+    """How long this page may be kept (publicity/page_cache.py), and under what:
+    with changes announced, until a change to what search shows (and the day,
+    which opens and closes list entries); else for its time."""
+    seconds = settings.SEARCH_PAGE_CACHE_SECONDS
+    if settings.PAGE_CACHE_FRESHNESS != "notify" or seconds <= 0 or not page_cache.usable(request):
+        return seconds, ""
+    heard = change_feed.feed.search()
+    if heard is None:  # not listening: its time, and no longer than a shared cache's
+        return min(seconds, settings.PUBLIC_CACHE_SECONDS), ""
+    return seconds, f"{timezone.localdate().isoformat()}|{heard}"
 
 
 def _search_page(request):

@@ -1,7 +1,8 @@
-"""Pages kept ready on the server (publicity/page_cache.py): a page served again
-is the same page, cheaper; a company page shows every change to the company
-and its records at once; a search page is at most SEARCH_PAGE_CACHE_SECONDS
-old; staff never get a kept page.
+"""Pages kept ready on the server (publicity/page_cache.py), checked against
+the database (PAGE_CACHE_FRESHNESS "check"): a page served again is the same
+page, cheaper; a company page shows every change to the company and its
+records at once; a search page is at most SEARCH_PAGE_CACHE_SECONDS old; staff
+never get a kept page.
 
 The clock runs in these tests (the page's version is read from the rows'
 times); the suite elsewhere builds every page afresh (tests/settings.py)."""
@@ -28,6 +29,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _pages_kept(settings):
+    # Checked against the database, which sees this test's own uncommitted
+    # writes; test_page_cache_notified.py has the pages kept until announced.
+    settings.PAGE_CACHE_FRESHNESS = "check"
     settings.SEARCH_PAGE_CACHE_SECONDS = 60
     settings.COMPANY_PAGE_CACHE_SECONDS = 600
     settings.SEARCH_RATE_LIMIT = 0
