@@ -9,6 +9,10 @@ plus two pages that exist only for the benchmark.
   comparison: plain ``LIKE``/``icontains`` matching with no index condition
   (``company_candidates(indexed=False)``), an exact count and a sort of every
   match, then the same page as ``/search/``;
+- ``/bench/checked/companies/<code>/``: the company page kept, and checked
+  against the database on every request (``PAGE_CACHE_FRESHNESS=check``, the
+  way with Redis or behind PgBouncer) instead of kept until a change is
+  announced;
 - ``/bench/built/search/?q=`` and ``/bench/built/companies/<code>/``: the
   search and company pages built for every request, as with the page cache
   off (``publicity/page_cache.py``): what a page not kept costs.
@@ -55,6 +59,10 @@ def built_search(request):
 
 def built_company(request, uscc):
     return company_view._company_page(request, uscc, timezone.localdate())
+
+
+def checked_company(request, uscc):
+    return company_view.kept_page(request, uscc, "check")
 
 
 def naive_search(request):
@@ -115,5 +123,6 @@ urlpatterns = [
     path("bench/naive-search/", naive_search),
     path("bench/built/search/", built_search),
     path("bench/built/companies/<str:uscc>/", built_company),
+    path("bench/checked/companies/<str:uscc>/", checked_company),
     *site_urlpatterns,
 ]

@@ -59,7 +59,8 @@ class Feed:
         self._failed_at = None
         self._epoch = 0
         self._companies: dict[str, int] = {}
-        self._search = 0
+        self._search = self._search_shown = 0
+        self._search_shown_at = -float("inf")
         self._awaited = None  # the token sync() waits for
         self._ended = False
 
@@ -70,12 +71,20 @@ class Feed:
                 return None
             return f"n{self._pid}.{self._epoch}.{self._companies.get(code, 0)}"
 
-    def search(self) -> str | None:
-        """The key part of search pages, or None when not listening."""
+    def search(self, every: float = 0) -> str | None:
+        """The key part of search pages, or None when not listening.
+
+        It moves when what search pages show changed, but no more often than
+        ``every`` seconds: the first change after a quiet spell shows at once,
+        and a stream of changes renews search pages once in that time, not
+        for each change (every search page may show any company)."""
         with self._lock:
             if not self._listening():
                 return None
-            return f"n{self._pid}.{self._epoch}.{self._search}"
+            now = time.monotonic()
+            if self._search != self._search_shown and now - self._search_shown_at >= every:
+                self._search_shown, self._search_shown_at = self._search, now
+            return f"n{self._pid}.{self._epoch}.{self._search_shown}"
 
     def sync(self, timeout: float = 5.0) -> bool:
         """Wait until every change committed before this call has been read.
@@ -185,7 +194,8 @@ class Feed:
     def _forget_all(self):
         self._epoch += 1
         self._companies.clear()
-        self._search = 0
+        self._search = self._search_shown = 0
+        self._search_shown_at = -float("inf")
 
     def _lose(self, why: str):
         logger.warning("Stopped listening for changes: %s.", why)

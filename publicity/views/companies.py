@@ -46,11 +46,18 @@ def company_detail(request, uscc):
         raise Http404("Not a credit code.")
     if code != uscc:
         return redirect(get_object_or_404(Company.objects.only("uscc"), uscc=code), permanent=True)
+    return kept_page(request, code, settings.PAGE_CACHE_FRESHNESS)
+
+
+def kept_page(request, code, freshness):
+    """The page of the company with this (normalised) code, kept
+    (publicity/page_cache.py) until a change is announced ("notify") or its
+    version read from the database changes ("check")."""
     today = timezone.localdate()
     seconds = settings.COMPANY_PAGE_CACHE_SECONDS
     if seconds <= 0 or not page_cache.usable(request):
         return _company_page(request, code, today)
-    version = _page_version(code)
+    version = _page_version(code, freshness)
     if version is None:
         raise Http404("No company has this credit code.")
     return page_cache.serve(
@@ -62,11 +69,11 @@ def company_detail(request, uscc):
     )
 
 
-def _page_version(code):
-    """What the kept page is keyed by (publicity/page_cache.py): the changes
-    announced for this company, or else its version read from the database;
+def _page_version(code, freshness):
+    """What the kept page is keyed by: the changes announced for this company
+    (while the process listens), or else its version read from the database;
     None when no company has this code."""
-    if settings.PAGE_CACHE_FRESHNESS == "notify":
+    if freshness == "notify":
         heard = change_feed.feed.company(code)
         if heard is not None:
             return heard

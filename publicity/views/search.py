@@ -76,12 +76,13 @@ def search(request):
 
 def _kept_for(request) -> tuple[int, str]:
     """How long this page may be kept (publicity/page_cache.py), and under what:
-    with changes announced, until a change to what search shows (and the day,
-    which opens and closes list entries); else for its time."""
+    with changes announced, until a change to what search shows (at most once
+    in SEARCH_PAGE_CHANGE_SECONDS) or the day (which opens and closes list
+    entries); else for its time."""
     seconds = settings.SEARCH_PAGE_CACHE_SECONDS
     if settings.PAGE_CACHE_FRESHNESS != "notify" or seconds <= 0 or not page_cache.usable(request):
         return seconds, ""
-    heard = change_feed.feed.search()
+    heard = change_feed.feed.search(every=settings.SEARCH_PAGE_CHANGE_SECONDS)
     if heard is None:  # not listening: its time, and no longer than a shared cache's
         return min(seconds, settings.PUBLIC_CACHE_SECONDS), ""
     return seconds, f"{timezone.localdate().isoformat()}|{heard}"

@@ -8,6 +8,7 @@ committed before it, which on one machine takes well under a millisecond. The
 clock runs, as in test_page_cache.py."""
 
 import datetime
+import time
 
 import pytest
 from django.db import connection
@@ -34,6 +35,7 @@ pytestmark = [
 def _pages_kept_until_announced(settings):
     settings.PAGE_CACHE_FRESHNESS = "notify"
     settings.SEARCH_PAGE_CACHE_SECONDS = 600
+    settings.SEARCH_PAGE_CHANGE_SECONDS = 0
     settings.COMPANY_PAGE_CACHE_SECONDS = 600
     settings.SEARCH_RATE_LIMIT = 0
 
@@ -177,6 +179,19 @@ def test_a_search_shows_a_new_company_and_a_new_former_name_at_once(client):
     page = search(client, "星辰")
     assert later.uscc in page
     assert older.uscc in page
+
+
+def test_a_stream_of_changes_renews_search_pages_once_in_a_while_not_for_each(client, settings):
+    settings.SEARCH_PAGE_CHANGE_SECONDS = 1
+    CompanyFactory(name="北京星辰科技有限公司")
+    heard()
+    search(client, "星辰")  # renewed for that change now
+    later = CompanyFactory(name="上海星辰贸易有限公司")
+    heard()
+
+    assert later.uscc not in search(client, "星辰")
+    time.sleep(1.1)
+    assert later.uscc in search(client, "星辰")
 
 
 def test_a_change_made_while_the_listening_connection_was_lost_is_not_missed(client):
