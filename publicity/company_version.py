@@ -1,5 +1,8 @@
 """The version of a company's public page: what must change for the page to change.
 
+Used where changes are not announced (``PAGE_CACHE_FRESHNESS`` "check", or
+while a process is not listening: ``publicity.change_feed``).
+
 ``of(code)`` reads, in one query, every part of the database the company page
 is built from that belongs to the company:
 

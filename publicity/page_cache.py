@@ -4,22 +4,38 @@ A search page costs a worker about 30 ms of CPU and a company page about
 45 ms (building the queries with their publication rules, and rendering), the
 database's part being a few milliseconds; the same bytes served again cost a
 fraction of a millisecond. The pages kept are the two that readers ask for
-most (``bench/README.md`` measures both ways):
+most, company pages and search pages (``bench/README.md`` measures both ways).
 
-- **Company pages**, by a *version* read from the database in one small query
-  on every request (``publicity.views.companies.page_version``): the company's
-  row and the time of the last change to each kind of its records, objections
-  to them, its former names, shareholders, officers, branches and legal
-  representative, with the day (publicity windows end at midnight). Any of
-  those changes is a new version, so a record approved, withdrawn or objected
-  to is shown at once, whichever process served the page before. What the
-  version does not cover (an agency or a region renamed, a shareholder's own
+How a kept page learns that it changed (``PAGE_CACHE_FRESHNESS``):
+
+- ``"notify"`` (the default on PostgreSQL with pages kept in each process's
+  memory): triggers announce every committed change to what the pages show,
+  and each process listens (``publicity.change_feed``). A **company page** is
+  kept until a change to the company, its records, objections to them, its
+  former names, shareholders, officers, branches, the people and agencies on
+  it, or the day (publicity windows end at midnight): a record approved,
+  withdrawn or objected to shows at once, and a kept page costs no query.
+  **Search pages** are kept until a change to what search shows (companies,
+  former names, list entries, people, officers, shareholders) or the day,
+  renewed for changes at most once in ``SEARCH_PAGE_CHANGE_SECONDS`` (60 s),
+  so that a stream of changes does not rebuild every search page for each.
+  While a process is not listening (the database unreachable, a lost
+  connection), it falls back to the next way, and never serves a page kept
+  before it stopped listening.
+- ``"check"`` (SQLite, Redis, or a pooler in transaction mode, which does not
+  pass ``LISTEN`` on): a **company page** by a *version* read from the
+  database in one small query on every request
+  (``publicity.company_version``): the company's row and the time of the last
+  change to each kind of its records, objections to them, its former names,
+  shareholders, officers, branches and legal representative, with the day.
+  What that does not cover (an agency or a region renamed, a shareholder's own
   name) shows within ``COMPANY_PAGE_CACHE_SECONDS`` (600 by default).
-- **Search pages**, for ``SEARCH_PAGE_CACHE_SECONDS`` (by default
+  **Search pages** for ``SEARCH_PAGE_CACHE_SECONDS`` (by default
   ``PUBLIC_CACHE_SECONDS``, 60): the time a shared cache in front of the site
   may keep them anyway (``publicity.cache_headers``). Results may be that old;
-  the company page they lead to never is. The per-client search limit is
-  counted before the cache is asked.
+  the company page they lead to never is.
+
+The per-client search limit is counted before the cache is asked.
 
 Only a GET or HEAD from a reader without a session (no member of staff) is
 served from or stored in the cache, and only a 200 answer that sets no cookie

@@ -44,9 +44,7 @@ BEGIN
         RETURN QUERY SELECT unnest(ids);
     ELSIF source = 'company_neighbours' THEN
         RETURN QUERY
-            SELECT c.head_office_id FROM registry_company c
-                WHERE c.id = ANY(ids) AND c.head_office_id IS NOT NULL
-            UNION SELECT b.id FROM registry_company b WHERE b.head_office_id = ANY(ids)
+            SELECT b.id FROM registry_company b WHERE b.head_office_id = ANY(ids)
             UNION SELECT s.company_id FROM registry_shareholding s
                 WHERE s.holder_company_id = ANY(ids)
             UNION SELECT o.company_id FROM registry_caseparty p
@@ -130,7 +128,15 @@ END $$
 
 # table: (kind, column, source, column, source, ...)
 TRIGGERS = {
-    "registry_company": ("s", "id", "company", "id", "company_neighbours"),
+    "registry_company": (
+        "s",
+        "id",
+        "company",
+        "head_office_id",
+        "company",
+        "id",
+        "company_neighbours",
+    ),
     "registry_formername": ("s", "company_id", "company"),
     "registry_shareholding": ("s", "company_id", "company", "holder_company_id", "company"),
     "registry_officer": ("s", "company_id", "company"),

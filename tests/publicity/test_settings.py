@@ -86,6 +86,45 @@ def test_the_rate_limits_and_kept_pages_move_to_redis_when_redis_url_is_set():
     assert backends[2] == "django.core.cache.backends.locmem.LocMemCache"
 
 
+def show_settings(names, **environ):
+    script = "import publicity.settings as s; print(" + ", ".join(f"s.{n}" for n in names) + ")"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), "SECRET_KEY": "x", **environ},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_kept_pages_hear_of_changes_on_postgresql_and_check_with_sqlite_or_redis():
+    names = ["PAGE_CACHE_FRESHNESS", "SEARCH_PAGE_CACHE_SECONDS", "SEARCH_PAGE_CHANGE_SECONDS"]
+    postgresql = "postgres://u@127.0.0.1:5432/db"
+
+    assert show_settings(names, DATABASE_URL=postgresql) == ["notify", "600", "60"]
+    assert show_settings(names) == ["check", "60", "60"]
+    assert show_settings(names, DATABASE_URL=postgresql, REDIS_URL="redis://127.0.0.1:6379/3") == [
+        "check",
+        "60",
+        "60",
+    ]
+    assert show_settings(names, DATABASE_URL=postgresql, PAGE_CACHE_FRESHNESS="check") == [
+        "check",
+        "60",
+        "60",
+    ]
+
+
+def test_settings_reject_an_unknown_way_of_keeping_pages_fresh():
+    result = import_settings(SECRET_KEY="x", DEBUG="false", PAGE_CACHE_FRESHNESS="always")
+
+    assert result.returncode != 0
+    assert 'PAGE_CACHE_FRESHNESS is "notify" or "check"' in result.stderr
+
+
 def test_manage_py_says_in_one_line_why_it_will_not_start():
     result = subprocess.run(
         [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
