@@ -9,28 +9,38 @@ arrived at the start of each request for a kept page: a read of its socket
 that does not wait, with no query. It counts, per credit code, how often that
 company's page changed, and keeps a count for search pages; a page is kept
 under those counts (``company()``, ``search()``), so it is never served again
-once named. Notifications arrive in the order the transactions committed,
-within a fraction of a millisecond on one machine or one network.
+once named. Notifications arrive in the order the transactions committed, and
+are on the listener's socket by the time the writer's commit has returned
+(``bench/notify_latency.py``).
 
 A page built from what the database held before a change is stored under the
 count read before it was built, and the change's notification moves the
 count: that page is never found again. Anything the process may have missed
-moves its *epoch*, which is part of every key: the first connection and every
-reconnection (what changed meanwhile is unknown), a lost connection, and a
-count of tracked codes past ``MAX_TRACKED``.
+moves its *epoch*, which is part of every key with a random token of the
+connection (keys never meet another process's, even in a shared cache): the
+first connection and every reconnection (what changed meanwhile is unknown),
+a lost connection, and a count of tracked codes past ``MAX_TRACKED``. A
+``*`` also makes the search form read its choices again
+(``publicity.filters``).
 
-A dead connection that the kernel has not noticed yet (a server gone without
-closing the socket) cannot be told from a quiet one by reading; so the
-connection is asked ``SELECT 1`` when ``CHECK_SECONDS`` have passed since it
-was last known alive, before any kept page is served. While the feed is not
-listening (no PostgreSQL, the server down, or a pooler in transaction mode,
-which does not pass ``LISTEN`` on), ``company()`` and ``search()`` answer
-None and the caller falls back to checking the database
-(``publicity.company_version``) or to a short expiry.
+A thread of the process (``_watch``) reads the socket while no request comes,
+so that an idle process never holds up PostgreSQL's queue of notifications,
+and proves every ``CHECK_SECONDS`` that the connection still delivers: it
+sends itself a notification and must hear it back within ``PING_SECONDS``.
+That finds a server gone without closing the socket (with TCP keepalives), a
+backend that no longer answers, and a pooler in transaction mode (PgBouncer),
+which accepts ``LISTEN`` but does not pass notifications on. A request never
+waits for that proof: when it is overdue, the process counts the connection
+as lost. While not listening, ``company()`` and ``search()`` answer None and
+the caller falls back to checking the database (``publicity.company_version``)
+or to a short expiry, under keys that hold ``outage()``, so that a page kept
+during one outage is not served in the next. Reconnection is tried again after
+``RETRY_SECONDS``, doubling up to ``RETRY_MAX_SECONDS`` while it keeps failing.
 """
 
 import logging
 import os
+import secrets
 import select
 import threading
 import time
@@ -43,9 +53,19 @@ from registry.changes import CHANNEL
 # How the connection shows in pg_stat_activity.
 APPLICATION_NAME = "publicity-change-feed"
 CHECK_SECONDS = 5.0
+PING_SECONDS = 2.0
 RETRY_SECONDS = 5.0
+RETRY_MAX_SECONDS = 300.0
 CONNECT_TIMEOUT = 2
 MAX_TRACKED = 200_000
+# The kernel gives up on a peer that stops answering (seconds; milliseconds).
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 5,
+    "keepalives_interval": 2,
+    "keepalives_count": 2,
+    "tcp_user_timeout": 10_000,
+}
 
 logger = logging.getLogger(__name__)
 
@@ -55,21 +75,26 @@ class Feed:
         self._lock = threading.RLock()
         self._connection = None
         self._pid = None
-        self._alive_at = 0.0
-        self._failed_at = None
+        self._token = ""
+        self._failures = 0
+        self._retry_at = 0.0
         self._epoch = 0
         self._companies: dict[str, int] = {}
         self._search = self._search_shown = 0
         self._search_shown_at = -float("inf")
-        self._awaited = None  # the token sync() waits for
-        self._ended = False
+        self._ping = None  # (token, sent at) of the ping awaited
+        self._ping_result = False  # its query's result is still to be read
+        self._alive_at = 0.0  # when the last ping came back
+        self._alive_sent_at = 0.0  # when that ping was sent
+        self._ended = False  # the server said it ends the connection
+        self.on_everything = []  # called when anything may have changed
 
     def company(self, code: str) -> str | None:
         """The key part of this company's page, or None when not listening."""
         with self._lock:
             if not self._listening():
                 return None
-            return f"n{self._pid}.{self._epoch}.{self._companies.get(code, 0)}"
+            return f"n{self._token}.{self._epoch}.{self._companies.get(code, 0)}"
 
     def search(self, every: float = 0) -> str | None:
         """The key part of search pages, or None when not listening.
@@ -84,33 +109,37 @@ class Feed:
             now = time.monotonic()
             if self._search != self._search_shown and now - self._search_shown_at >= every:
                 self._search_shown, self._search_shown_at = self._search, now
-            return f"n{self._pid}.{self._epoch}.{self._search_shown}"
+            return f"n{self._token}.{self._epoch}.{self._search_shown}"
+
+    def outage(self) -> str:
+        """A key part for pages kept while not listening: it changes with every
+        connection lost or made."""
+        with self._lock:
+            return f"o{os.getpid()}.{self._token}.{self._epoch}"
 
     def sync(self, timeout: float = 5.0) -> bool:
         """Wait until every change committed before this call has been read.
 
         PostgreSQL delivers notifications in commit order, so once the feed
-        reads one it sent itself after them, it has read them all. For tests
-        and tools; requests never wait."""
-        with self._lock:
-            if not self._listening():
-                return False
-            token = self._awaited = f"sync:{self._pid}.{time.monotonic_ns()}"
-            try:
-                self._connection.execute("SELECT pg_notify(%s, %s)", [CHANNEL, token])
-                deadline = time.monotonic() + timeout
-                while self._awaited is not None:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        return False
-                    select.select([self._connection.pgconn.socket], [], [], left)
-                    self._drain()
-            except Exception:
-                self._lose("the connection failed while waiting for changes")
-                return False
-            finally:
-                self._awaited = None
-            return True
+        hears back a ping it sent after this call began, it has read them
+        all. For tests and tools; requests never wait."""
+        started = time.monotonic()
+        deadline = started + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self._listening():
+                    return False
+                if self._alive_sent_at >= started:
+                    return True
+                try:
+                    if self._ping is None and not self._ping_result:
+                        self._send_ping()
+                    socket = self._connection.pgconn.socket
+                except Exception:
+                    self._lose("the connection failed while waiting for changes")
+                    return False
+            select.select([socket], [], [], 0.05)
+        return False
 
     def close(self):
         """Stop listening (until the next page asks)."""
@@ -120,56 +149,97 @@ class Feed:
             self._connection = None
             self._forget_all()
 
+    # --- Inside the lock -----------------------------------------------------------
+
     def _listening(self) -> bool:
-        """Connected (or reconnected) and up to date with what has arrived."""
+        """Connected (or reconnected), proved alive lately, and up to date
+        with what has arrived."""
         if self._pid != os.getpid():
             # A forked child: the parent's connection is not ours to use.
-            self._connection, self._pid = None, os.getpid()
-        if self._connection is None and not self._connect():
-            return False
+            self._connection, self._pid, self._failures, self._retry_at = None, os.getpid(), 0, 0
+        if self._connection is None:
+            return self._connect()
         try:
             self._drain()
-            if time.monotonic() - self._alive_at > CHECK_SECONDS:
-                self._connection.execute("SELECT 1")
-                self._alive_at = time.monotonic()
         except Exception:
             self._lose("the connection was lost")
+            return self._connect()
+        if time.monotonic() - self._alive_at > CHECK_SECONDS + PING_SECONDS + 1:
+            # The watching thread has not proved the connection alive in time.
+            self._lose("no answer to the last check")
             return self._connect()
         return True
 
     def _connect(self) -> bool:
-        if self._failed_at is not None and time.monotonic() - self._failed_at < RETRY_SECONDS:
-            return False
-        if connection.vendor != "postgresql":
+        if time.monotonic() < self._retry_at or connection.vendor != "postgresql":
             return False
         params = connection.get_connection_params()
         for key in ("cursor_factory", "context", "prepare_threshold"):
             params.pop(key, None)
         params.setdefault("connect_timeout", CONNECT_TIMEOUT)
-        params["application_name"] = APPLICATION_NAME
+        params.update(KEEPALIVES, application_name=APPLICATION_NAME)
+        conn = None
         try:
             conn = psycopg.connect(**params, autocommit=True)
-            conn.add_notify_handler(lambda notify: self._apply(notify.payload))
             # A message while idle is the server ending the connection
             # (FATAL: terminating connection), read before the socket's end.
             conn.add_notice_handler(self._on_notice)
             conn.execute(f"LISTEN {CHANNEL}")
+            self._connection, self._token, self._ended = conn, secrets.token_hex(4), False
+            self._ping, self._ping_result = None, False
+            # What changed before now is unknown: no page kept before is used again.
+            self._forget_all()
+            self._prove_alive()
         except Exception as error:
-            self._failed_at = time.monotonic()
-            logger.warning("Not listening for changes (%s): pages are checked instead.", error)
+            self._connection = None
+            if conn is not None:
+                conn.close()
+            self._failures += 1
+            wait = min(RETRY_SECONDS * 2 ** (self._failures - 1), RETRY_MAX_SECONDS)
+            self._retry_at = time.monotonic() + wait
+            logger.warning(
+                "Not listening for changes (%s); pages are checked instead. Next try in %d s.",
+                error,
+                wait,
+            )
             return False
-        # What changed before now is unknown: no page kept before is used again.
-        self._connection, self._failed_at, self._ended = conn, None, False
-        self._alive_at = time.monotonic()
-        self._forget_all()
+        self._failures = 0
+        threading.Thread(target=self._watch, args=(conn,), name="change-feed", daemon=True).start()
         return True
 
-    def _drain(self):
-        """Apply what has arrived, without waiting."""
+    def _prove_alive(self):
+        """Send a ping and wait for it to come back (on connecting only)."""
+        self._send_ping()
+        deadline = time.monotonic() + PING_SECONDS
+        while self._ping is not None or self._ping_result:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise psycopg.OperationalError(
+                    "notifications do not come back (a pooler in transaction mode?)"
+                )
+            select.select([self._connection.pgconn.socket], [], [], left)
+            self._drain()
+
+    def _send_ping(self):
+        token = f"ping:{self._token}.{secrets.token_hex(4)}"
         pgconn = self._connection.pgconn
+        pgconn.send_query_params(b"SELECT pg_notify($1, $2)", [CHANNEL.encode(), token.encode()])
+        self._ping, self._ping_result = (token, time.monotonic()), True
+
+    def _drain(self):
+        """Apply what has arrived, without waiting; read the ping's result."""
+        pgconn = self._connection.pgconn
+        pgconn.flush()
         pgconn.consume_input()
         while (notify := pgconn.notifies()) is not None:
             self._apply(notify.extra.decode())
+        if self._ping_result and not pgconn.is_busy():
+            while (result := pgconn.get_result()) is not None:
+                if result.status != psycopg.pq.ExecStatus.TUPLES_OK:
+                    raise psycopg.OperationalError(result.error_message.decode(errors="replace"))
+            self._ping_result = False
+            while (notify := pgconn.notifies()) is not None:
+                self._apply(notify.extra.decode())
         if self._ended or pgconn.status != psycopg.pq.ConnStatus.OK:
             raise psycopg.OperationalError("the server ended the connection")
 
@@ -185,9 +255,10 @@ class Feed:
             self._companies[code] = self._companies.get(code, 0) + 1
         elif kind == "s":
             self._search += 1
-        elif kind == "sync":  # sync() of this process or another
-            if payload == self._awaited:
-                self._awaited = None
+        elif kind == "ping":  # this process's or another's
+            if self._ping is not None and payload == self._ping[0]:
+                self._alive_at, self._alive_sent_at = time.monotonic(), self._ping[1]
+                self._ping = None
         else:  # '*' and anything not understood
             self._forget_all()
 
@@ -196,6 +267,8 @@ class Feed:
         self._companies.clear()
         self._search = self._search_shown = 0
         self._search_shown_at = -float("inf")
+        for callback in self.on_everything:
+            callback()
 
     def _lose(self, why: str):
         logger.warning("Stopped listening for changes: %s.", why)
@@ -205,6 +278,30 @@ class Feed:
             pass
         self._connection = None
         self._forget_all()
+
+    # --- The watching thread ---------------------------------------------------
+
+    def _watch(self, conn):
+        """Read the connection while it is the feed's, ping it every
+        ``CHECK_SECONDS``, and count it lost when a ping is not heard back
+        within ``PING_SECONDS``."""
+        socket = conn.pgconn.socket
+        while True:
+            with self._lock:
+                if self._connection is not conn:
+                    return
+                try:
+                    self._drain()
+                    now = time.monotonic()
+                    if self._ping is not None and now - self._ping[1] > PING_SECONDS:
+                        raise psycopg.OperationalError("no answer within %d s" % PING_SECONDS)
+                    if self._ping is None and not self._ping_result:
+                        if now - self._alive_at >= CHECK_SECONDS:
+                            self._send_ping()
+                except Exception as error:
+                    self._lose(str(error))
+                    return
+            select.select([socket], [], [], 0.5)
 
 
 feed = Feed()

@@ -24,6 +24,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publicity import change_feed
 from registry.models import Company, CreditList, Industry, ListEntry, Region
 
 ANY_BLACK_LIST = "black"
@@ -178,6 +179,8 @@ def forget_reference_choices(**kwargs):
 for _model in (Region, Industry, CreditList):
     post_save.connect(forget_reference_choices, sender=_model, dispatch_uid=f"choices-{_model}")
     post_delete.connect(forget_reference_choices, sender=_model, dispatch_uid=f"choices-{_model}-")
+# Other processes hear of it from PostgreSQL: reference data changed ('*').
+change_feed.feed.on_everything.append(forget_reference_choices)
 
 
 def _region_choices():

@@ -2,11 +2,13 @@
 
 The triggers of migration ``0011_change_notifications`` announce every change
 to what the public pages show, on ``CHANNEL``, when the writing transaction
-commits; ``publicity.change_feed`` listens. ``announced_once()`` is for bulk
-loaders: rows written inside it are not announced one by one (a trigger per
-row cost about 70 us, three times the seeder's own time per row), and one
-announcement that anything may have changed is sent at the end, whatever
-happened.
+commits; ``publicity.change_feed`` listens.
+
+For bulk loaders: rows written inside ``quiet()`` are not announced one by one
+(a trigger per row cost about 70 us, three times the seeder's own time per
+row); the loader calls ``announce_everything()`` in each transaction that
+wrote, so listening processes hear of each batch when it commits. ``quiet()``
+announces once more when it ends, whatever happened.
 """
 
 from contextlib import contextmanager
@@ -17,8 +19,16 @@ CHANNEL = "registry_changes"
 EVERYTHING = "*"
 
 
+def announce_everything():
+    """Tell listening processes that anything may have changed (when the
+    current transaction commits, or at once outside one)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, EVERYTHING])
+
+
 @contextmanager
-def announced_once():
+def quiet():
     if connection.vendor != "postgresql":
         yield
         return
@@ -29,4 +39,4 @@ def announced_once():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("RESET registry.quiet_changes")
-            cursor.execute("SELECT pg_notify(%s, %s)", [CHANNEL, EVERYTHING])
+        announce_everything()

@@ -73,11 +73,15 @@ def _page_version(code, freshness):
     """What the kept page is keyed by: the changes announced for this company
     (while the process listens), or else its version read from the database;
     None when no company has this code."""
-    if freshness == "notify":
-        heard = change_feed.feed.company(code)
-        if heard is not None:
-            return heard
-    return company_version.of(code)
+    if freshness != "notify":
+        return company_version.of(code)
+    heard = change_feed.feed.company(code)
+    if heard is not None:
+        return heard
+    # Not listening: checked, under a key of this outage (what only
+    # announcements cover may have changed since an earlier one).
+    version = company_version.of(code)
+    return None if version is None else f"{change_feed.feed.outage()}|{version}"
 
 
 def _company_page(request, code, today):

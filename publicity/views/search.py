@@ -84,7 +84,7 @@ def _kept_for(request) -> tuple[int, str]:
         return seconds, ""
     heard = change_feed.feed.search(every=settings.SEARCH_PAGE_CHANGE_SECONDS)
     if heard is None:  # not listening: its time, and no longer than a shared cache's
-        return min(seconds, settings.PUBLIC_CACHE_SECONDS), ""
+        return min(seconds, settings.PUBLIC_CACHE_SECONDS), change_feed.feed.outage()
     return seconds, f"{timezone.localdate().isoformat()}|{heard}"
 
 

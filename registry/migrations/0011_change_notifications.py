@@ -25,7 +25,8 @@ company's code once.
 
 A bulk loader may set ``registry.quiet_changes`` to ``on`` for its session
 (``SET registry.quiet_changes = on``): its rows are then not announced one by
-one, and it sends ``*`` when it is done (``seed_demo`` does).
+one, and it sends ``*`` in each transaction that wrote (``seed_demo`` does,
+through ``registry.changes.quiet``).
 
 On SQLite nothing is created: pages are checked against the database instead
 (``publicity.company_version``).

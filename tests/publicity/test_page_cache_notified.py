@@ -15,9 +15,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from publicity import change_feed
 from publicity.change_feed import APPLICATION_NAME, feed
 from registry import services
-from registry.models import Company
+from registry.models import Company, CreditList
 from registry.models.base import RecordState
 from tests.factories import CasePartyFactory, CompanyFactory, PenaltyFactory
 from tests.factories_company_page import FormerNameFactory, OfficerFactory
@@ -212,3 +213,39 @@ def test_a_change_made_while_the_listening_connection_was_lost_is_not_missed(cli
     FormerNameFactory(company=company, name="北京旧名字贸易有限公司")
 
     assert "北京旧名字贸易有限公司" in page_text(client, company)
+
+
+def test_a_connection_that_stops_delivering_announcements_is_counted_lost(client, monkeypatch):
+    """As behind a pooler in transaction mode, or with a backend that no longer
+    answers: the connection looks open, but nothing arrives. The feed's own
+    pings stop coming back, and within CHECK_SECONDS + PING_SECONDS the
+    process stops serving what it kept."""
+    company = CompanyFactory()
+    page_text(client, company)
+    heard()
+    with feed._lock:  # no ping of the feed's own in flight (heard() waited for it)
+        assert feed._ping is None and not feed._ping_result
+        feed._connection.pgconn.exec_(b"UNLISTEN registry_changes")
+    monkeypatch.setattr(change_feed, "CHECK_SECONDS", 0.2)
+    monkeypatch.setattr(change_feed, "PING_SECONDS", 0.3)
+
+    FormerNameFactory(company=company, name="北京旧名字贸易有限公司")  # announced to no one
+    time.sleep(2)
+
+    assert "北京旧名字贸易有限公司" in page_text(client, company)
+
+
+def test_a_credit_list_renamed_by_another_process_shows_in_the_search_filters(client):
+    """Another process's write (here a bulk UPDATE, which sends no signal in
+    this one) reaches the search form's list of credit lists."""
+    CompanyFactory(name="北京星辰科技有限公司")
+    black_list = CreditList.objects.get(code="abnormal_operations")
+    with translation.override("zh-hans"):
+        url = reverse("publicity:search")
+    page = client.get(url, {"q": "星辰"}).content.decode()
+    assert black_list.name in page
+
+    CreditList.objects.filter(pk=black_list.pk).update(name="经营异常名录（新）")
+    heard()
+
+    assert "经营异常名录（新）" in client.get(url, {"q": "星辰"}).content.decode()

@@ -12,7 +12,7 @@ from contextlib import nullcontext
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from registry.changes import announced_once
+from registry import changes
 from registry.demo.seeder import ReferenceDataMissing, Seeder
 from registry.demo.tables import MODELS, RECORD_MODELS
 from registry.demo.writer import Writer
@@ -98,10 +98,10 @@ class Command(BaseCommand):
         totals = dict.fromkeys(MODELS, 0)
         started = time.monotonic()
         done = 0
-        # Rows are announced to listening web processes once, at the end
+        # Rows are announced to listening web processes once per batch
         # (registry.changes): a trigger per row would triple the time.
         with (
-            nullcontext() if dry_run else announced_once(),
+            nullcontext() if dry_run else changes.quiet(),
             nullcontext() if dry_run or per_batch else transaction.atomic(),
         ):
             while done < companies:
@@ -110,6 +110,7 @@ class Command(BaseCommand):
                 if not dry_run:
                     with transaction.atomic() if per_batch else nullcontext():
                         writer.write(batch, seeder.ids)
+                        changes.announce_everything()
                 done += size
                 for model, count in batch.counts().items():
                     totals[model] += count
