@@ -22,6 +22,7 @@ from registry import services
 from registry.models.base import RecordState, WithdrawalKind
 from tests.factories import AgencyFactory, CasePartyFactory, CompanyFactory, PenaltyFactory
 from tests.factories_company_page import FormerNameFactory, OfficerFactory
+from tests.publicity.kept_pages import company_page, company_url, page_text, recent, search
 from tests.staff import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -36,30 +37,6 @@ def _pages_kept(settings):
     settings.COMPANY_PAGE_CACHE_SECONDS = 600
     settings.SEARCH_RATE_LIMIT = 0
     cache.clear()
-
-
-def recent(days=10):
-    return timezone.localdate() - datetime.timedelta(days=days)
-
-
-def company_page(client, company, language="zh-hans", **extra):
-    with translation.override(language):
-        url = reverse("publicity:company-detail", args=[company.uscc])
-    response = client.get(url, **extra)
-    assert response.status_code == 200
-    return response
-
-
-def page_text(client, company, language="zh-hans"):
-    return company_page(client, company, language).content.decode()
-
-
-def search(client, q, **extra):
-    with translation.override("en"):
-        url = reverse("publicity:search")
-    response = client.get(url, {"q": q}, **extra)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.mark.smoke
@@ -205,8 +182,7 @@ def test_a_browser_gets_the_kept_page_compressed(client):
 
 def test_a_page_not_found_is_not_kept(client):
     company = CompanyFactory.build()
-    with translation.override("zh-hans"):
-        url = reverse("publicity:company-detail", args=[company.uscc])
+    url = company_url(company)
     assert client.get(url).status_code == 404
 
     company.save()

@@ -7,13 +7,12 @@ sent only on commit; ``heard()`` waits until the feed has read everything
 committed before it, which on one machine takes well under a millisecond. The
 clock runs, as in test_page_cache.py."""
 
-import datetime
 import time
 
 import pytest
 from django.db import connection
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from publicity import change_feed
 from publicity.change_feed import APPLICATION_NAME, feed
@@ -22,6 +21,7 @@ from registry.models import Company, CreditList
 from registry.models.base import RecordState
 from tests.factories import CasePartyFactory, CompanyFactory, PenaltyFactory
 from tests.factories_company_page import FormerNameFactory, OfficerFactory
+from tests.publicity.kept_pages import company_url, page_text, recent, search
 from tests.staff import make_staff
 
 pytestmark = [
@@ -43,29 +43,6 @@ def _pages_kept_until_announced(settings):
 
 def heard():
     assert feed.sync(), "the feed is not listening"
-
-
-def recent(days=10):
-    return timezone.localdate() - datetime.timedelta(days=days)
-
-
-def company_url(company, language="zh-hans"):
-    with translation.override(language):
-        return reverse("publicity:company-detail", args=[company.uscc])
-
-
-def page_text(client, company, language="zh-hans"):
-    response = client.get(company_url(company, language))
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def search(client, q):
-    with translation.override("en"):
-        url = reverse("publicity:search")
-    response = client.get(url, {"q": q})
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def test_a_company_page_served_again_asks_the_database_nothing(client, django_assert_num_queries):
