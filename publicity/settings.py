@@ -287,7 +287,7 @@ AXES_CLIENT_IP_CALLABLE = "publicity.ratelimit.login_client_address"
 # when the browser closes: an office computer is often shared.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
 
-# Two-factor login (registry/admin_site.py): every staff account needs a TOTP
+# Two-factor login (registry/admin/site.py): every staff account needs a TOTP
 # device, enrolled with `manage.py enrol_otp USERNAME`, and its 6-digit code at
 # each login. OTP_TOTP_ISSUER names the site in the authenticator app.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER") or "Public Credit Information"

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from publicity import views
 from publicity.views import agencies, browse, companies, lists, people, redress, search
-from registry import admin_review
+from registry.admin import review_queue
 
 # The public pages. Each part of the site adds its routes under its own
 # comment; names are used with the "publicity:" namespace.
@@ -35,7 +35,7 @@ urlpatterns = [
     # The agency workspace's review queue, inside the admin (its login and checks).
     path(
         f"{settings.ADMIN_PATH}review/",
-        admin.site.admin_view(admin_review.review_queue),
+        admin.site.admin_view(review_queue.review_queue),
         name="review-queue",
     ),
     path(settings.ADMIN_PATH, admin.site.urls),

@@ -11,10 +11,10 @@ class RegistryConfig(AppConfig):
 
 
 class AgencyAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, with the two-factor site of registry/admin_site.py as
+    """Django's admin, with the two-factor site of registry/admin/site.py as
     ``admin.site``: listed in INSTALLED_APPS instead of "django.contrib.admin",
     so that every ``@admin.register`` lands on the site that asks for the code.
     (``default = False``: "registry" itself keeps RegistryConfig.)"""
 
     default = False
-    default_site = "registry.admin_site.AgencyAdminSite"
+    default_site = "registry.admin.site.default_site"

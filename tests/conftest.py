@@ -114,7 +114,7 @@ def _default_language_after_each_test():
 def admin_client(db, admin_user):
     """pytest-django's ``admin_client``, logged in with both factors: a
     superuser whose session passed the password and a TOTP code, as every admin
-    page requires (registry/admin_site.py). For any other user, call
+    page requires (registry/admin/site.py). For any other user, call
     ``tests.otp.login_with_otp(client, user)``; for the login form itself, see
     ``tests.otp.totp_code``."""
     from django.test import Client

@@ -1,5 +1,5 @@
 """Two-factor login in tests: every admin page needs a session that passed the
-password *and* a TOTP code (registry/admin_site.py).
+password *and* a TOTP code (registry/admin/site.py).
 
 For a test that is about something else than the login, log the user in with
 both factors in one call::

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from registry.importing.lookups import Lookups
 from registry.importing.readers import UnreadableFile, read_table
 from registry.importing.specs import KINDS, RowInvalid, Spec
-from registry.services import explain_integrity_error
+from registry.services.saving import explain_integrity_error
 
 
 @dataclass(frozen=True)

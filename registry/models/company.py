@@ -184,7 +184,7 @@ class Company(TimeStamped):
         ordering = ["name"]
         verbose_name = _("company")
         verbose_name_plural = _("companies")
-        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        # Granted explicitly (django-import-export checks them; see registry/admin/imports.py).
         permissions = [
             ("import_company", "Can import companies from a file"),
             ("export_company", "Can export companies to a file"),

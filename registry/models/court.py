@@ -70,7 +70,7 @@ class CourtCase(Reviewed, TimeStamped):
         ordering = ["-filed_on", "-id"]
         verbose_name = _("court case")
         verbose_name_plural = _("court cases")
-        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        # Granted explicitly (django-import-export checks them; see registry/admin/imports.py).
         permissions = [
             ("import_courtcase", "Can import court cases from a file"),
             ("export_courtcase", "Can export court cases to a file"),

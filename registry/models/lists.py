@@ -81,7 +81,7 @@ class ListEntry(Reviewed, TimeStamped):
         ordering = ["-listed_on", "-id"]
         verbose_name = _("list entry")
         verbose_name_plural = _("list entries")
-        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        # Granted explicitly (django-import-export checks them; see registry/admin/imports.py).
         permissions = [
             ("import_listentry", "Can import list entries from a file"),
             ("export_listentry", "Can export list entries to a file"),

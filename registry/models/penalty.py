@@ -199,7 +199,7 @@ class Penalty(Reviewed, TimeStamped):
         ordering = ["-decided_on", "-id"]
         verbose_name = _("administrative penalty")
         verbose_name_plural = _("administrative penalties")
-        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        # Granted explicitly (django-import-export checks them; see registry/admin/imports.py).
         permissions = [
             ("import_penalty", "Can import administrative penalties from a file"),
             ("export_penalty", "Can export administrative penalties to a file"),

@@ -221,7 +221,7 @@ class Agency(TimeStamped):
         ordering = ["name"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
-        # Granted explicitly (django-import-export checks them; see registry/admin_import.py).
+        # Granted explicitly (django-import-export checks them; see registry/admin/imports.py).
         permissions = [
             ("import_agency", "Can import agencies from a file"),
             ("export_agency", "Can export agencies to a file"),

@@ -1,6 +1,6 @@
 from django import template
 
-from registry.admin_review import dashboard
+from registry.admin.review_queue import dashboard
 
 register = template.Library()
 

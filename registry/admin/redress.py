@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from registry import permissions, services
+from registry.admin.errors import put_errors
+from registry.admin.scoping import ScopedAdmin
 from registry.models import Objection, RepairApplication
 
 
@@ -67,44 +68,19 @@ class RepairDecisionForm(forms.Form):
     )
 
 
-def _put_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class RedressAdmin(SimpleHistoryAdmin):
+class RedressAdmin(ScopedAdmin):
     """Scoped to the user's agency; read-only but for the decision page, which
     replaces the change form."""
 
     list_filter = ["state"]
     search_fields = ["=reference"]
-    list_per_page = 50
-    show_full_result_count = False
     decision_template = ""
 
-    def get_queryset(self, request):
-        return permissions.scope(super().get_queryset(request), request.user)
-
-    def has_module_permission(self, request):
-        return permissions.may_view(request.user, self.model)
-
-    def has_view_permission(self, request, obj=None):
-        return permissions.may_view(request.user, self.model, obj)
+    read_only = True
 
     def has_change_permission(self, request, obj=None):
+        # The decision page is the change page.
         return permissions.may_view(request.user, self.model, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def revert_disabled(self, request, obj=None):
-        return True
 
     def get_actions(self, request):
         return {}
@@ -129,7 +105,7 @@ class RedressAdmin(SimpleHistoryAdmin):
                 if form is None:
                     messages.error(request, " ".join(error.messages))
                 else:
-                    _put_errors(form, error)
+                    put_errors(form, error)
             else:
                 if done:
                     messages.success(request, done)

@@ -153,7 +153,7 @@ class AgencyAdminSite(OTPAdminSite):
 
     login_form = AgencyLoginForm
     login_template = "registry/admin_login.html"
-    # The agency dashboard above the list of models (registry/admin_review.py).
+    # The agency dashboard above the list of models (registry/admin/review_queue.py).
     index_template = "admin/registry/dashboard.html"
     site_header = site_title = settings.SITE_NAME
 
@@ -186,3 +186,18 @@ class AgencyAdminSite(OTPAdminSite):
             "username": username,
         }
         return TemplateResponse(request, NO_DEVICE_TEMPLATE, context, status=403)
+
+
+_site: AgencyAdminSite | None = None
+
+
+def default_site() -> AgencyAdminSite:
+    """``admin.site`` (``AgencyAdminConfig.default_site``): one instance, made
+    on first use. Django resolves the default site by importing this module,
+    which imports the ``registry.admin`` package, whose modules register
+    their admins on ``admin.site`` before that first resolution has finished:
+    every such call must get the same site."""
+    global _site
+    if _site is None:
+        _site = AgencyAdminSite()
+    return _site

@@ -1,0 +1,172 @@
+"""List entries and their reviewed removal in the admin (reviewed records:
+see ``registry.admin.reviewed``). Removing a company from a list is proposed
+on the entry's page and applies once a colleague approves it."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from registry import models as m
+from registry import services
+from registry.admin.errors import run_step
+from registry.admin.imports import ImportExportAdminMixin
+from registry.admin.reviewed import (
+    RemovalForm,
+    ReviewedAdmin,
+    ReviewedInline,
+    ReviewForm,
+    StepPages,
+)
+from registry.admin.scoping import ScopedAdmin
+from registry.models.base import RecordState
+
+
+class DishonestDebtorInline(ReviewedInline):
+    model = m.DishonestDebtor
+    raw_id_fields = ["province"]
+
+
+class ListEntryForm(forms.ModelForm):
+    class Meta:
+        model = m.ListEntry
+        exclude = [  # noqa: DJ006
+            "person",
+            "subject_name",
+            "removed_on",
+            "removal_reason",
+            "removal_authority",
+            "removal_decision_number",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "company" in self.fields:
+            self.fields["company"].required = True
+
+
+@admin.register(m.ListEntry)
+class ListEntryAdmin(ImportExportAdminMixin, ReviewedAdmin):
+    form = ListEntryForm
+    agency_field = "authority"
+    list_display = ["subject_name", "credit_list", "listed_on", "removed_on", "authority"]
+    list_filter = ["credit_list"]
+    search_fields = ["=decision_number", "=company__uscc"]
+    search_help_text = _("The exact decision number or company credit code.")
+    list_select_related = ["credit_list", "authority"]
+    autocomplete_fields = ["company"]
+    raw_id_fields = ["authority"]
+    readonly_fields = ["removed_on", "removal_reason", "removal_decision_number"]
+    inlines = [DishonestDebtorInline]
+    date_hierarchy = "listed_on"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/remove/",
+                self.admin_site.admin_view(self.removal_view),
+                name=f"{opts.app_label}_{opts.model_name}_remove",
+            ),
+            *super().get_urls(),
+        ]
+
+    def extra_steps(self, request, obj):
+        if obj.state == RecordState.PUBLISHED and obj.removed_on is None:
+            return [
+                (
+                    _("Propose removal from the list"),
+                    reverse("admin:registry_listentry_remove", args=[obj.pk]),
+                )
+            ]
+        return []
+
+    def removal_view(self, request, object_id):
+        entry = self._record(request, object_id)
+        form = RemovalForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if run_step(
+                request,
+                services.list_removal_request,
+                entry=entry,
+                user=request.user,
+                **form.cleaned_data,
+            ):
+                messages.success(
+                    request, _("Removal proposed: a colleague must approve it before it applies.")
+                )
+                return HttpResponseRedirect(self._change_url(entry))
+        return self._step_page(
+            request, entry, form, f"{_('Remove from the list')}: {entry}", _("Propose removal")
+        )
+
+
+@admin.register(m.RemovalRequest)
+class RemovalRequestAdmin(StepPages, ScopedAdmin):
+    list_display = ["entry", "removed_on", "decision_number", "state", "requested_by"]
+    list_filter = ["state"]
+    list_select_related = ["entry", "requested_by"]
+    readonly_fields = [f.name for f in m.RemovalRequest._meta.fields if f.name != "id"]
+    change_form_template = "admin/registry/removal_request_change_form.html"
+
+    def has_add_permission(self, request):
+        return False  # proposed from the list entry's page
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decided through approve and reject
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/approve/",
+                wrap(self.approve_view),
+                name="registry_removalrequest_approve",
+            ),
+            path(
+                "<path:object_id>/reject/",
+                wrap(self.reject_view),
+                name="registry_removalrequest_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def approve_view(self, request, object_id):
+        obj = self._record(request, object_id)
+        if request.method == "POST" and run_step(
+            request, services.list_removal_approve, removal=obj, user=request.user
+        ):
+            messages.success(request, _("Approved: the company is removed from the list."))
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def reject_view(self, request, object_id):
+        obj = self._record(request, object_id)
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if run_step(
+                request,
+                services.list_removal_reject,
+                removal=obj,
+                user=request.user,
+                reason=form.cleaned_data["rejection_reason"],
+            ):
+                messages.success(request, _("Removal rejected."))
+                return HttpResponseRedirect(self._change_url(obj))
+        title = _("Reject the removal: %(entry)s") % {"entry": obj.entry}
+        return self._step_page(request, obj, form, title, _("Reject the removal"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context["removal"] = {
+                "obj": obj,
+                "proposer": obj.requested_by_id == request.user.pk,
+                "approve_url": reverse("admin:registry_removalrequest_approve", args=[obj.pk]),
+                "reject_url": reverse("admin:registry_removalrequest_reject", args=[obj.pk]),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
