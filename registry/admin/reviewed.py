@@ -157,16 +157,17 @@ class ReviewedAdmin(StepPages, ScopedAdmin):
                     setattr(self.instance, agency_field, agency)
                 super()._post_clean()
                 services.record_prepare(self.instance)
+                # The kind's rules: the functions the services run, whose
+                # messages name what is allowed.
+                details = self.rule_details() if hasattr(self, "rule_details") else {}
+                try:
+                    services.record_rules(self.instance, **details)
+                except ValidationError as error:
+                    put_errors(self, error)
                 # Every constraint, with the fields outside the form (agency,
                 # state) set; Django's own pass skipped those naming them.
                 try:
                     self.instance.validate_constraints(exclude=set(self._errors))
-                except ValidationError as error:
-                    put_errors(self, error)
-                # The kind's rules: the functions the services run.
-                details = self.rule_details() if hasattr(self, "rule_details") else {}
-                try:
-                    services.record_rules(self.instance, **details)
                 except ValidationError as error:
                     put_errors(self, error)
 

@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from registry.models.base import NEGATIVE_AMOUNT
+
 
 class CellError(ValueError):
     pass
@@ -50,7 +52,7 @@ def amount(value, *, required: bool = False) -> Decimal | None:
     if not number.is_finite():
         raise CellError(_("“%(value)s” is not an amount in yuan.") % {"value": raw})
     if number < 0:
-        raise CellError(_("An amount cannot be negative (%(value)s).") % {"value": raw})
+        raise CellError(str(NEGATIVE_AMOUNT))
     if number.as_tuple().exponent < -2:
         raise CellError(_("An amount has at most two decimal places (%(value)s).") % {"value": raw})
     return number.quantize(Decimal("0.01"))

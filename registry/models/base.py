@@ -31,11 +31,16 @@ def one_subject_check(name: str, a: str = "company", b: str = "person"):
     )
 
 
+# One message for a negative amount, whichever channel meets it: the import's
+# cell reader, the services' rules, the database's constraint.
+NEGATIVE_AMOUNT = _("An amount cannot be negative.")
+
+
 def nonnegative_check(field: str, name: str):
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__isnull": True}) | models.Q(**{f"{field}__gte": 0}),
         name=name,
-        violation_error_message=f"{field} cannot be negative.",
+        violation_error_message=NEGATIVE_AMOUNT,
     )
 
 

@@ -77,10 +77,20 @@ def record_rules(record, *, categories=None, parties=None) -> None:
 
 
 def record_check(record, **details) -> None:
-    """Everything a record must meet: its fields, its named constraints and
-    its kind's rules, as they stand today."""
-    record.full_clean(validate_unique=False)
-    record_rules(record, **details)
+    """Everything a record must meet: its kind's rules, as they stand today,
+    then its fields and its named constraints (those naming a field the rules
+    refused are left out, so that each field gets the rule's own message)."""
+    errors: dict = {}
+    try:
+        record_rules(record, **details)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        record.full_clean(exclude=set(errors), validate_unique=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic

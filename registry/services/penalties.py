@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from registry import publicity_rules
 from registry.models import Agency, Company, Penalty, PenaltyCategory
+from registry.models.base import NEGATIVE_AMOUNT
 from registry.services.saving import (
     REASON_MAX_LENGTH,
     Outcome,
@@ -31,6 +32,7 @@ def penalty_validate(
     severity: str = Penalty.Severity.GENERAL,
     violation_type: str = "",
     simple_procedure: bool = False,
+    confiscated: Decimal | None = None,
     **_ignored,
 ) -> None:
     """The rules a penalty must meet beyond its fields' own, whichever channel
@@ -47,6 +49,13 @@ def penalty_validate(
                 % {"codes": ", ".join(unknown), "known": ", ".join(PenaltyCategory.Category.values)}
             }
         )
+    negative = {
+        field: str(NEGATIVE_AMOUNT)
+        for field, amount in (("fine_amount", fine_amount), ("confiscated_amount", confiscated))
+        if amount is not None and amount < 0
+    }
+    if negative:
+        raise ValidationError(negative)
     if PenaltyCategory.Category.FINE in categories and not fine_amount:
         raise ValidationError({"fine_amount": _("A fine needs a fine amount.")})
     publicity_rules.validate_publicity_until(
@@ -71,6 +80,7 @@ def penalty_rules(penalty: Penalty, categories: list[str] | None = None) -> None
     penalty_validate(
         categories=categories,
         fine_amount=penalty.fine_amount,
+        confiscated=penalty.confiscated_amount,
         publicity_until=penalty.publicity_until,
         decided_on=penalty.decided_on,
         severity=penalty.severity or Penalty.Severity.GENERAL,
@@ -126,6 +136,7 @@ def penalty_upsert(
     penalty_validate(
         categories=categories,
         fine_amount=fine_amount,
+        confiscated=confiscated_amount,
         publicity_until=publicity_until,
         decided_on=decided_on,
         severity=severity,
