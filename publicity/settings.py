@@ -137,6 +137,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files kept by the site (the default storage): files uploaded in the admin's
+# import while they wait to be confirmed or reviewed. Never served publicly.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "files")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -5,7 +5,10 @@ Only defaults: a variable already set in the environment wins (``make test`` set
 ``DATABASE_URL`` to run the suite on PostgreSQL).
 """
 
+import atexit
 import os
+import shutil
+import tempfile
 
 TEST_ENVIRONMENT_DEFAULTS = {
     # Any value: settings refuse to start with DEBUG off and no SECRET_KEY.
@@ -30,3 +33,7 @@ from publicity.settings import *  # noqa: E402, F403
 # A fast hasher: the default one takes a noticeable fraction of a second per
 # password, on purpose. Never outside tests.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Files the admin's import keeps: a directory of this run's own.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="test-files-")
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)

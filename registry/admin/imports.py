@@ -13,12 +13,10 @@ permission ``import_<model>``, granted explicitly, and the right to enter such
 records by hand (``registry.permissions.may_add``).
 """
 
-import secrets
 from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -32,7 +30,7 @@ from import_export.forms import ExportForm
 from registry import models as m
 from registry import permissions
 from registry.admin.exports import RESOURCES, EscapedCSV, EscapedXLSX
-from registry.importing import KINDS, batches
+from registry.importing import KINDS, batches, uploads
 
 IMPORT_KIND = {model: kind for kind, model in batches.IMPORT_MODELS.items()}
 
@@ -40,8 +38,6 @@ IMPORT_KIND = {model: kind for kind, model in batches.IMPORT_MODELS.items()}
 # --- import --------------------------------------------------------------------
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# How long an uploaded file waits for "confirm".
-PENDING_UPLOAD_SECONDS = 60 * 60
 
 
 class UploadForm(forms.Form):
@@ -67,10 +63,6 @@ class UploadForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-
-
-def _cache_key(request, token: str) -> str:
-    return f"registry-admin-import:{request.user.pk}:{token}"
 
 
 class ImportExportAdminMixin(ImportExportMixin):
@@ -145,11 +137,8 @@ class ImportExportAdminMixin(ImportExportMixin):
                 )
                 context.update(result=result, file_name=upload.name)
                 if result.ok:
-                    token = secrets.token_urlsafe(24)
-                    cache.set(
-                        _cache_key(request, token),
-                        {"data": data, "format": file_format, "name": upload.name},
-                        PENDING_UPLOAD_SECONDS,
+                    token = uploads.keep(
+                        user=request.user, data=data, file_name=upload.name, file_format=file_format
                     )
                     context["confirm_form"] = ConfirmForm(initial={"token": token})
         return self._import_page(request, kind, context)
@@ -184,26 +173,27 @@ class ImportExportAdminMixin(ImportExportMixin):
             raise PermissionDenied
         kind = IMPORT_KIND[self.model]
         form = ConfirmForm(request.POST)
-        pending = form.is_valid() and cache.get(_cache_key(request, form.cleaned_data["token"]))
+        pending = form.is_valid() and uploads.take(
+            user=request.user, token=form.cleaned_data["token"]
+        )
         if not pending:
             messages.error(
                 request, _("This upload is no longer waiting to be confirmed: upload it again.")
             )
             return HttpResponseRedirect(self._import_url())
-        cache.delete(_cache_key(request, form.cleaned_data["token"]))
         batch, result = batches.import_batch_upload(
             user=request.user,
             kind=kind,
-            data=pending["data"],
-            file_format=pending["format"],
-            file_name=pending["name"],
+            data=pending.data,
+            file_format=pending.file_format,
+            file_name=pending.file_name,
         )
         if not result.ok:
             # Something changed in the register since the preview.
             return self._import_page(
                 request,
                 kind,
-                {"form": UploadForm(), "result": result, "file_name": pending["name"]},
+                {"form": UploadForm(), "result": result, "file_name": pending.file_name},
             )
         if batch is None:
             messages.info(request, _("Every row is already in the register: nothing to review."))

@@ -5,6 +5,7 @@ The admin's import reads files with the same importers as ``import_records``
 until a colleague approves or rejects it, through the review services."""
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -96,12 +97,19 @@ def import_batch_upload(
         kind=kind,
         file_name=file_name[:255],
         file_format=file_format,
-        data=data if held else b"",
         row_count=result.rows,
         record_ids=[] if held else result.created_ids,
     )
+    if held:
+        # Kept as the file (default storage) until a colleague decides.
+        batch.file.save(f"{file_format}.{file_format}", ContentFile(data), save=False)
     _save_with_reason(batch, "")
     return batch, result
+
+
+def _read(batch) -> bytes:
+    with batch.file.open("rb") as kept:
+        return kept.read()
 
 
 def _check_batch_reviewer(batch, user) -> None:
@@ -141,7 +149,7 @@ def import_batch_approve(*, batch, user):
     if batch.is_held:
         result = run_import(
             batch.kind,
-            bytes(batch.data),
+            _read(batch),
             file_format=batch.file_format,
             reason=_import_reason(batch.file_name),
             agency=batch.agency,

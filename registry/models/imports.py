@@ -55,8 +55,11 @@ class ImportBatch(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=KIND_CHOICES)
     file_name = models.CharField(_("file name"), max_length=255)
     file_format = models.CharField(_("file format"), max_length=4)
-    # The file itself, for kinds written on approval (empty otherwise).
-    data = models.BinaryField(_("file"), blank=True, default=b"", editable=False)
+    # The file itself, for kinds written on approval (empty otherwise), in the
+    # default storage (MEDIA_ROOT), never in the database.
+    file = models.FileField(
+        _("file"), upload_to="imports/batches/", blank=True, max_length=255, editable=False
+    )
     row_count = models.PositiveIntegerField(_("rows"))
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     state = models.CharField(

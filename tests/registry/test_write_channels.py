@@ -469,7 +469,9 @@ def test_a_bad_record_is_refused_alike_by_every_channel_and_nothing_is_written(
     path = tmp_path / "records.csv"
     agency_column = {"penalties": "authority", "list-entries": "authority", "cases": "court"}
     path.write_text(
-        as_csv({**row, agency_column[bad.kind]: (bureau if bad.kind == "penalties" else court).name}),
+        as_csv(
+            {**row, agency_column[bad.kind]: (bureau if bad.kind == "penalties" else court).name}
+        ),
         encoding="utf-8",
     )
     stderr = io.StringIO()
@@ -491,9 +493,7 @@ def test_a_bad_record_is_refused_alike_by_every_channel_and_nothing_is_written(
     draft = draft_holding(bad, row, company, bureau, court, maker)
     checker = staff[(agency_key(bad.kind), "checker")]
     login(client, checker)
-    response = client.post(
-        reverse(f"admin:registry_{name}_approve", args=[draft.pk]), follow=True
-    )
+    response = client.post(reverse(f"admin:registry_{name}_approve", args=[draft.pk]), follow=True)
     said = " ".join(str(message) for message in response.context["messages"])
     assert has_fragments(said, bad), f"{bad.id}: approval says {said!r}"
     draft.refresh_from_db()
