@@ -15,7 +15,7 @@ plus two pages that exist only for the benchmark.
   announced;
 - ``/bench/built/search/?q=`` and ``/bench/built/companies/<code>/``: the
   search and company pages built for every request, as with the page cache
-  off (``publicity/page_cache.py``): what a page not kept costs.
+  off (``publicity/caching/pages.py``): what a page not kept costs.
 
 ``bench/settings.py`` (``DJANGO_SETTINGS_MODULE=bench.settings``) points
 ``ROOT_URLCONF`` here.

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from publicity import change_feed, company_version, page_cache
+from publicity.caching import change_feed, company_version, pages
 from publicity.timeline import company_events
 from registry import redress
 from registry import uscc as uscc_codes
@@ -51,16 +51,16 @@ def company_detail(request, uscc):
 
 def kept_page(request, code, freshness):
     """The page of the company with this (normalised) code, kept
-    (publicity/page_cache.py) until a change is announced ("notify") or its
+    (publicity/caching/pages.py) until a change is announced ("notify") or its
     version read from the database changes ("check")."""
     today = timezone.localdate()
     seconds = settings.COMPANY_PAGE_CACHE_SECONDS
-    if seconds <= 0 or not page_cache.usable(request):
+    if seconds <= 0 or not pages.usable(request):
         return _company_page(request, code, today)
     version = _page_version(code, freshness)
     if version is None:
         raise Http404("No company has this credit code.")
-    return page_cache.serve(
+    return pages.serve(
         request,
         "company",
         lambda: _company_page(request, code, today),

@@ -18,7 +18,8 @@ from django.shortcuts import render as render_page
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publicity import change_feed, form_rendering, page_cache, ratelimit
+from publicity import ratelimit
+from publicity.caching import change_feed, pages, renderings
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
 from registry import search as matching
@@ -69,18 +70,18 @@ def search(request):
         if usage and usage["should_limit"]:
             return ratelimit.too_many_requests(request, usage)
     seconds, version = _kept_for(request)
-    return page_cache.serve(
+    return pages.serve(
         request, "search", lambda: _search_page(request), seconds=seconds, version=version
     )
 
 
 def _kept_for(request) -> tuple[int, str]:
-    """How long this page may be kept (publicity/page_cache.py), and under what:
+    """How long this page may be kept (publicity/caching/pages.py), and under what:
     with changes announced, until a change to what search shows (at most once
     in SEARCH_PAGE_CHANGE_SECONDS) or the day (which opens and closes list
     entries); else for its time."""
     seconds = settings.SEARCH_PAGE_CACHE_SECONDS
-    if settings.PAGE_CACHE_FRESHNESS != "notify" or seconds <= 0 or not page_cache.usable(request):
+    if settings.PAGE_CACHE_FRESHNESS != "notify" or seconds <= 0 or not pages.usable(request):
         return seconds, ""
     heard = change_feed.feed.search(every=settings.SEARCH_PAGE_CHANGE_SECONDS)
     if heard is None:  # not listening: its time, and no longer than a shared cache's
@@ -92,7 +93,7 @@ def _search_page(request):
     form = SearchForm(request.GET or None, auto_id="search-%s")
     filterset = CompanySearchFilter(request.GET or None, queryset=Company.objects.all())
     # Its selects of every province, city and industry: rendered once, then reused.
-    filterset.form.renderer = form_rendering.renderer
+    filterset.form.renderer = renderings.renderer
     ctx = {"form": form, "filterset": filterset, "shown_query": _shown(request.GET.get("q", ""))}
     if not request.GET:
         return render(request, "publicity/search.html", ctx)
@@ -120,8 +121,8 @@ def _search_page(request):
 
 
 def render(request, template_name, ctx, status=None):
-    """The page, with its filter form from ``form_rendering.filter_section``."""
-    ctx["filters_html"] = form_rendering.filter_section(request, ctx)
+    """The page, with its filter form from ``renderings.filter_section``."""
+    ctx["filters_html"] = renderings.filter_section(request, ctx)
     return render_page(request, template_name, ctx, status=status)
 
 
