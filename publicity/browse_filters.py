@@ -2,21 +2,22 @@
 
 GET parameters through django-filter, so a filtered page is a shareable
 address. Choices that come from the database (regions, authorities, courts)
-are computed once and kept in the cache for a few minutes: an authority
-select holds only the agencies that have published records of that kind,
-narrowed to a province once one is chosen, never the whole agency table.
+are computed once and kept in the cache for a few minutes
+(``publicity.caching.choices``): an authority select holds only the agencies
+that have published records of that kind, narrowed to a province once one is
+chosen, never the whole agency table.
 """
 
 import re
 from functools import partial
 
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, NumberFilter
 
+from publicity.caching.choices import cached_choices
 from registry.models import (
     Agency,
     CourtCase,
@@ -27,7 +28,6 @@ from registry.models import (
     Region,
 )
 
-CHOICES_TIMEOUT = 10 * 60
 ANY = _("Any")
 AGENCY_SELECT_MAX = 200
 PROVINCE_CODE = re.compile(r"[1-9][0-9]0000")
@@ -40,18 +40,6 @@ def _english() -> bool:
 def _label(obj) -> str:
     """A name in the page's language: English where known on English pages."""
     return (obj.name_en or obj.name) if _english() else obj.name
-
-
-def cached_choices(sources: dict) -> dict[str, list]:
-    """``{name: compute}`` → ``{name: choices}``, from the cache where it has
-    them (one query with a database cache), computed and kept otherwise."""
-    language = get_language()
-    keys = {f"publicity:choices:{name}:{language}": name for name in sources}
-    found = cache.get_many(keys)
-    missing = {key: sources[name]() for key, name in keys.items() if key not in found}
-    if missing:
-        cache.set_many(missing, CHOICES_TIMEOUT)
-    return {name: found[key] if key in found else missing[key] for key, name in keys.items()}
 
 
 def provinces():

@@ -5,13 +5,9 @@ table. Here a count stops at ``COUNT_CAP + 1`` rows (shown as "more than
 1,000"), and no page past ``MAX_PAGES`` is served: whoever needs more narrows
 the filters (or uses the bulk data), so no page costs more than the first
 few. Counts of whole tables, for headlines, are kept in the cache
-(``cached_counts``)."""
+(``publicity.caching.counts``)."""
 
-import datetime
 from dataclasses import dataclass, field
-
-from django.core.cache import cache
-from django.utils import timezone
 
 COUNT_CAP = 1000
 PER_PAGE = 25
@@ -96,26 +92,3 @@ def capped_page(queryset, number, *, per_page: int = PER_PAGE, max_pages: int = 
         start = (number - 1) * per_page
         page.object_list = list(queryset[start : start + per_page])
     return page
-
-
-COUNTS_FRESH_FOR = datetime.timedelta(minutes=10)
-COUNTS_KEPT_FOR = 60 * 60
-
-
-def cached_counts(name: str, compute):
-    """``(compute(), counted_at)``: whole-table counts (a million rows) made at
-    most every ten minutes, not per request; one cache query when fresh.
-
-    A value older than ten minutes is recomputed by the one request that wins
-    ``cache.add`` on a refresh key; the others meanwhile serve the older value,
-    so an expiry never sends every request to count at once."""
-    key = f"publicity:counts:{name}"
-    now = timezone.now()
-    entry = cache.get(key)
-    if entry is not None and now - entry[1] < COUNTS_FRESH_FOR:
-        return entry
-    if entry is not None and not cache.add(f"{key}:refresh", 1, 60):
-        return entry
-    entry = (compute(), now)
-    cache.set(key, entry, COUNTS_KEPT_FOR)
-    return entry

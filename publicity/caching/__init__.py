@@ -18,7 +18,11 @@ site keeps:
   widgets, and its whole filter section, reused while what they show is the
   same.
 - **Choices** (``choices``): the search form's province, city, industry and
-  list choices, per process and language.
+  list choices, per process and language; the browse pages' region and
+  authority choices, in the default cache for ten minutes.
+- **Counts** (``counts``): whole-table counts for headlines (the home page,
+  the lists' index), in the default cache, made again at most every ten
+  minutes.
 
 And it tells a shared cache in front of it (a reverse proxy, a CDN) what it may
 keep (``headers``).
@@ -90,5 +94,6 @@ The modules, each named by what it keeps:
 - ``company_version``: the company page's version read from the database;
 - ``headers``: the ``Cache-Control`` middleware;
 - ``renderings``: the search form's widgets and filter section;
-- ``choices``: the choices of the search form's selects.
+- ``choices``: the choices of the search and browse selects;
+- ``counts``: headline counts of whole tables.
 """
