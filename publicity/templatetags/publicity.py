@@ -31,20 +31,6 @@ def bilingual(obj, field: str = "name"):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """The current query string with some parameters changed (``None`` drops
-    one): pagination and sorting links keep the filters."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
     """For each language, the address of this same page in it.
 
