@@ -9,8 +9,6 @@ themselves, and pages stop at ``MAX_PAGES``, so no deep page and no common
 term costs more than the first page of a rare one.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -22,6 +20,7 @@ from publicity import ratelimit
 from publicity.caching import change_feed, pages, renderings
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
+from publicity.paging import CappedCount, page_of
 from registry import search as matching
 from registry.models import Company, ListEntry, Officer, Person, Shareholding
 
@@ -38,30 +37,6 @@ ORDERINGS = {
     SearchForm.Sort.NEWEST: ["-established_on", "name_pinyin", "name", "pk"],
     SearchForm.Sort.OLDEST: ["established_on", "name_pinyin", "name", "pk"],
 }
-
-
-@dataclass(frozen=True)
-class Page:
-    """A page of results without an unbounded count (what pagination.html needs)."""
-
-    number: int
-    last: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.last
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
 
 
 def search(request):
@@ -142,13 +117,6 @@ def _errors(form, filterset) -> list[tuple[str, str]]:
     return errors
 
 
-def _page_number(raw) -> int:
-    try:
-        return max(1, int(raw))
-    except (TypeError, ValueError):
-        return 1
-
-
 def _results(request, companies, query, sort) -> dict:
     # A bounded candidate set (registry.search.bounded_candidates): the count is
     # capped and the page is sorted among the candidates, never among every match.
@@ -158,12 +126,16 @@ def _results(request, companies, query, sort) -> dict:
     else:
         ids = list(companies.order_by().values_list("pk", flat=True)[: matching.CANDIDATES])
         count = min(len(ids), COUNT_CAP + 1)
-    number = _page_number(request.GET.get("page"))
-    last = max(1, min(MAX_PAGES, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
-    out = {"count": count, "count_capped": count > COUNT_CAP, "count_cap": COUNT_CAP}
-    if number > last:
+    page = page_of(
+        CappedCount(count, COUNT_CAP),
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        max_pages=MAX_PAGES,
+    )
+    out = {"count": count, "count_capped": page.count.more, "count_cap": COUNT_CAP}
+    if page.past_end:
         # Past page MAX_PAGES: the cap (narrow the search); before it: past the end.
-        out.update(page_capped=number > MAX_PAGES, max_pages=MAX_PAGES, page_past_end=True)
+        out.update(page_capped=page.too_deep, max_pages=MAX_PAGES, page_past_end=True)
         out.update(results=[])
         return out
     companies = matching.companies_among(ids)
@@ -187,20 +159,20 @@ def _results(request, companies, query, sort) -> dict:
                 to_attr="matched_former_names",
             )
         )
-    start = (number - 1) * PAGE_SIZE
     results = list(
         companies.select_related("region__parent__parent")
         .prefetch_related(*prefetches)
-        .order_by(*ordering)[start : start + PAGE_SIZE]
+        .order_by(*ordering)[page.start : page.stop]
     )
     for company in results:
         company.province = _province(company.region)
         company.matched_by = _matched_by(company, query)
+    page.object_list = results
     out.update(
         results=results,
-        page=Page(number, last),
-        first_shown=start + 1,
-        last_shown=start + len(results),
+        page=page,
+        first_shown=page.start + 1,
+        last_shown=page.end_index(),
     )
     return out
 
