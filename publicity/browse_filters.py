@@ -13,7 +13,6 @@ from functools import partial
 
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, NumberFilter
 
@@ -27,30 +26,22 @@ from registry.models import (
     PenaltyCategory,
     Region,
 )
+from registry.names import display_name
 
 ANY = _("Any")
 AGENCY_SELECT_MAX = 200
 PROVINCE_CODE = re.compile(r"[1-9][0-9]0000")
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
-def _label(obj) -> str:
-    """A name in the page's language: English where known on English pages."""
-    return (obj.name_en or obj.name) if _english() else obj.name
-
-
 def provinces():
-    return [(r.code, _label(r)) for r in Region.objects.filter(level=Region.Level.PROVINCE)]
+    return [(r.code, display_name(r)) for r in Region.objects.filter(level=Region.Level.PROVINCE)]
 
 
 def cities(province: str):
     """The prefecture-level divisions of a province (none for the municipalities,
     whose districts sit directly under them)."""
     regions = Region.objects.filter(level=Region.Level.PREFECTURE, parent__code=province)
-    return [(r.code, _label(r)) for r in regions]
+    return [(r.code, display_name(r)) for r in regions]
 
 
 def agencies_with(records, province: str = ""):
@@ -61,7 +52,7 @@ def agencies_with(records, province: str = ""):
         agencies = agencies.filter(
             Q(region__isnull=True) | Q(region__code__startswith=province[:2])
         )
-    return [(str(a.pk), _label(a)) for a in agencies.only("pk", "name", "name_en")]
+    return [(str(a.pk), display_name(a)) for a in agencies.only("pk", "name", "name_en")]
 
 
 def keep_chosen(choices: list, chosen: str) -> list:
@@ -70,7 +61,7 @@ def keep_chosen(choices: list, chosen: str) -> list:
     if not (chosen.isdigit() and len(chosen) < 19) or chosen in {v for v, _label in choices}:
         return choices
     agency = Agency.objects.filter(pk=chosen).only("pk", "name", "name_en").first()
-    return [(str(agency.pk), _label(agency)), *choices] if agency else choices
+    return [(str(agency.pk), display_name(agency)), *choices] if agency else choices
 
 
 def _date_input():

@@ -14,22 +14,15 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from publicity.caching import choices as kept_choices
 from registry.models import Company, CreditList, Industry, ListEntry, Region
+from registry.names import display_name
 
 ANY_BLACK_LIST = "black"
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
-
-
-def _local_name(obj) -> str:
-    """The English name on English pages where there is one, else the Chinese."""
-    if (get_language() or "").startswith("en") and getattr(obj, "name_en", ""):
-        return obj.name_en
-    return obj.name
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -135,13 +128,13 @@ def _read_reference_choices() -> dict:
         "province": provinces,
         "city": cities,
         "industry": [
-            (section.code, f"{section.code} {_local_name(section)}")
+            (section.code, f"{section.code} {display_name(section)}")
             for section in Industry.objects.filter(level=Industry.Level.SECTION).order_by("code")
         ],
         "on_list": [
             (ANY_BLACK_LIST, str(_("Any black list"))),
             *(
-                (credit_list.code, _local_name(credit_list))
+                (credit_list.code, display_name(credit_list))
                 for credit_list in CreditList.objects.order_by("kind", "code")
             ),
         ],
@@ -156,10 +149,10 @@ def _region_choices():
     provinces, cities_by_province = [], {}
     for region in regions:
         if region.level == Region.Level.PROVINCE:
-            provinces.append((region.code, _local_name(region)))
+            provinces.append((region.code, display_name(region)))
         else:
             cities_by_province.setdefault(region.code[:2], []).append(
-                (region.code, _local_name(region))
+                (region.code, display_name(region))
             )
     cities = [
         (name, cities_by_province[code[:2]])

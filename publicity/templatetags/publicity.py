@@ -8,6 +8,8 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from registry.names import is_english
+
 register = template.Library()
 
 
@@ -27,7 +29,7 @@ def bilingual(obj, field: str = "name"):
     english = getattr(obj, f"{field}_en", "") or ""
     if not english:
         return format_html('<span lang="zh-Hans">{}</span>', chinese)
-    if (get_language() or "").startswith("en"):
+    if is_english():
         return format_html('{} <span lang="zh-Hans" class="secondary">{}</span>', english, chinese)
     return format_html('{} <span lang="en" class="secondary">{}</span>', chinese, english)
 

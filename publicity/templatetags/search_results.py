@@ -5,7 +5,8 @@ import re
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from registry.names import display_name
 
 register = template.Library()
 
@@ -46,8 +47,4 @@ def mark_difference(code, typed):
 @register.filter
 def local_name(obj):
     """The English name on English pages where there is one, else the Chinese."""
-    if obj is None:
-        return ""
-    if (get_language() or "").startswith("en") and getattr(obj, "name_en", ""):
-        return obj.name_en
-    return obj.name
+    return "" if obj is None else display_name(obj)

@@ -35,6 +35,7 @@ from registry.models import (
     Shareholding,
 )
 from registry.models.base import WithdrawalKind
+from registry.names import display_name
 
 DISHONEST_DEBTOR_LIST = "dishonest_debtor"
 
@@ -260,10 +261,8 @@ def _open_first(entries):
     """Current list entries first (newest first), then removed ones; each
     with the list's name in the page's language and the reason marked as
     Chinese, ready for the status sentence."""
-    english = (translation.get_language() or "").startswith("en")
     for entry in entries:
-        name = entry.credit_list.name_en if english else entry.credit_list.name
-        entry.list_name = name or entry.credit_list.name
+        entry.list_name = display_name(entry.credit_list)
         entry.reason_html = format_html('<span lang="zh-Hans">{}</span>', entry.reason)
     return sorted(entries, key=lambda entry: not entry.is_open)
 
