@@ -8,7 +8,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from registry.names import is_english
+from registry.names import display_name, is_english
 
 register = template.Library()
 
@@ -19,6 +19,12 @@ def yuan(amount) -> str:
     if amount is None or amount == "":
         return ""
     return f"¥{Decimal(amount):,.2f}"
+
+
+@register.filter
+def local_name(obj):
+    """The English name on English pages where there is one, else the Chinese."""
+    return "" if obj is None else display_name(obj)
 
 
 @register.simple_tag

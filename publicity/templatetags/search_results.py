@@ -6,8 +6,6 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from registry.names import display_name
-
 register = template.Library()
 
 
@@ -42,9 +40,3 @@ def mark_difference(code, typed):
         for i, c in enumerate(code)
     ]
     return mark_safe("".join(pieces))  # every piece escaped above
-
-
-@register.filter
-def local_name(obj):
-    """The English name on English pages where there is one, else the Chinese."""
-    return "" if obj is None else display_name(obj)
