@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://... .venv/bin/python bench/notify_latency.py [--writes 200]
 
 On a migrated, seeded PostgreSQL (migration 0011's triggers): one connection
-listens on ``registry_changes`` as ``publicity/change_feed.py`` does; another
+listens on ``registry_changes`` as ``publicity/caching/change_feed.py`` does; another
 saves a penalty (autocommit: the update commits at once), then the time from
 the writer's commit returning to the announcement being read on the
 listener's socket is taken, once per penalty. Prints the median, the p99 and

@@ -38,7 +38,7 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ.pop("DEBUG", None)
 # Pages built every time (the cost of building one) unless --page-cache is
 # given: then every page is served once first, and the figures are those of
-# pages served from publicity/page_cache.py.
+# pages served from publicity/caching/pages.py.
 if "--page-cache" not in sys.argv:
     os.environ["SEARCH_PAGE_CACHE_SECONDS"] = "0"
     os.environ["COMPANY_PAGE_CACHE_SECONDS"] = "0"

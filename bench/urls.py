@@ -15,7 +15,7 @@ plus two pages that exist only for the benchmark.
   announced;
 - ``/bench/built/search/?q=`` and ``/bench/built/companies/<code>/``: the
   search and company pages built for every request, as with the page cache
-  off (``publicity/page_cache.py``): what a page not kept costs.
+  off (``publicity/caching/pages.py``): what a page not kept costs.
 
 ``bench/settings.py`` (``DJANGO_SETTINGS_MODULE=bench.settings``) points
 ``ROOT_URLCONF`` here.
@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
+from publicity.paging import CappedCount, page_of
 from publicity.urls import urlpatterns as site_urlpatterns
 from publicity.views import companies as company_view
 from publicity.views import search as view
@@ -96,7 +97,10 @@ def naive_search(request):
     for company in results:
         company.province = view._province(company.region)
         company.matched_by = view._matched_by(company, query)
-    last = max(1, min(view.MAX_PAGES, -(-min(count, view.COUNT_CAP) // view.PAGE_SIZE)))
+    page = page_of(
+        CappedCount(count, view.COUNT_CAP), 1, per_page=view.PAGE_SIZE, max_pages=view.MAX_PAGES
+    )
+    page.object_list = results
     ctx = {
         "form": form,
         "filterset": filterset,
@@ -108,7 +112,7 @@ def naive_search(request):
         "count_capped": count > view.COUNT_CAP,
         "count_cap": view.COUNT_CAP,
         "results": results,
-        "page": view.Page(1, last),
+        "page": page,
         "first_shown": 1,
         "last_shown": len(results),
     }

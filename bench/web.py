@@ -26,7 +26,7 @@ One run does everything, in this order:
    loopback (``--connections`` connections, ``--duration`` seconds) against:
    the minimal page (no database) and the same with one ``SELECT 1``; the
    search page over the query mix and the company page of companies with many
-   records, served again (kept by ``publicity/page_cache.py`` until a change
+   records, served again (kept by ``publicity/caching/pages.py`` until a change
    is announced; after an uncounted warm-up) and built every time; the
    company page kept and checked against the database on every request; and
    the naive search over the same mix;
@@ -67,7 +67,7 @@ MANAGE = str(ROOT / "manage.py")
 PG_CLUSTER = str(ROOT / "scripts" / "pg_cluster.sh")
 QUERIES = ROOT / "bench" / "queries.tsv"
 COMPANY_PAGES = 200
-# The pages served from the page cache (publicity/page_cache.py) after a warm-up run.
+# The pages served from the page cache (publicity/caching/pages.py) after a warm-up run.
 KEPT = ("search", "company", "company_checked")
 SEARCH_MIGRATION = "0006_search_indexes"
 # Drops or builds the indexes of migration 0006 (its own code) in a seeded database.
@@ -455,7 +455,7 @@ def serve_and_measure(env, options, scripts, targets):
             for p in paths[:3]:
                 with urllib.request.urlopen(base + p, timeout=60) as response:
                     assert response.status == 200, (name, p, response.status)
-        # The pages kept by publicity/page_cache.py: one run of each mix first
+        # The pages kept by publicity/caching/pages.py: one run of each mix first
         # (twice as long as a measured one), not counted, so that each worker
         # has served every page of it.
         warm_up = argparse.Namespace(**{**vars(options), "duration": 2 * options.duration})

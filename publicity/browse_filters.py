@@ -2,21 +2,21 @@
 
 GET parameters through django-filter, so a filtered page is a shareable
 address. Choices that come from the database (regions, authorities, courts)
-are computed once and kept in the cache for a few minutes: an authority
-select holds only the agencies that have published records of that kind,
-narrowed to a province once one is chosen, never the whole agency table.
+are computed once and kept in the cache for a few minutes
+(``publicity.caching.choices``): an authority select holds only the agencies
+that have published records of that kind, narrowed to a province once one is
+chosen, never the whole agency table.
 """
 
 import re
 from functools import partial
 
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, NumberFilter
 
+from publicity.caching.choices import cached_choices
 from registry.models import (
     Agency,
     CourtCase,
@@ -26,43 +26,22 @@ from registry.models import (
     PenaltyCategory,
     Region,
 )
+from registry.names import display_name
 
-CHOICES_TIMEOUT = 10 * 60
 ANY = _("Any")
 AGENCY_SELECT_MAX = 200
 PROVINCE_CODE = re.compile(r"[1-9][0-9]0000")
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
-def _label(obj) -> str:
-    """A name in the page's language: English where known on English pages."""
-    return (obj.name_en or obj.name) if _english() else obj.name
-
-
-def cached_choices(sources: dict) -> dict[str, list]:
-    """``{name: compute}`` → ``{name: choices}``, from the cache where it has
-    them (one query with a database cache), computed and kept otherwise."""
-    language = get_language()
-    keys = {f"publicity:choices:{name}:{language}": name for name in sources}
-    found = cache.get_many(keys)
-    missing = {key: sources[name]() for key, name in keys.items() if key not in found}
-    if missing:
-        cache.set_many(missing, CHOICES_TIMEOUT)
-    return {name: found[key] if key in found else missing[key] for key, name in keys.items()}
-
-
 def provinces():
-    return [(r.code, _label(r)) for r in Region.objects.filter(level=Region.Level.PROVINCE)]
+    return [(r.code, display_name(r)) for r in Region.objects.filter(level=Region.Level.PROVINCE)]
 
 
 def cities(province: str):
     """The prefecture-level divisions of a province (none for the municipalities,
     whose districts sit directly under them)."""
     regions = Region.objects.filter(level=Region.Level.PREFECTURE, parent__code=province)
-    return [(r.code, _label(r)) for r in regions]
+    return [(r.code, display_name(r)) for r in regions]
 
 
 def agencies_with(records, province: str = ""):
@@ -73,7 +52,7 @@ def agencies_with(records, province: str = ""):
         agencies = agencies.filter(
             Q(region__isnull=True) | Q(region__code__startswith=province[:2])
         )
-    return [(str(a.pk), _label(a)) for a in agencies.only("pk", "name", "name_en")]
+    return [(str(a.pk), display_name(a)) for a in agencies.only("pk", "name", "name_en")]
 
 
 def keep_chosen(choices: list, chosen: str) -> list:
@@ -82,7 +61,7 @@ def keep_chosen(choices: list, chosen: str) -> list:
     if not (chosen.isdigit() and len(chosen) < 19) or chosen in {v for v, _label in choices}:
         return choices
     agency = Agency.objects.filter(pk=chosen).only("pk", "name", "name_en").first()
-    return [(str(agency.pk), _label(agency)), *choices] if agency else choices
+    return [(str(agency.pk), display_name(agency)), *choices] if agency else choices
 
 
 def _date_input():

@@ -6,38 +6,23 @@ prefixes of the six-digit GB/T 2260 code (two and four digits), so the region
 filters need no join beyond the region itself.
 
 The choices of the province, city, industry and list selects are reference
-data: they are read once per process and language and kept for
-``CHOICES_SECONDS`` (three queries and some 400 model instances a page
-otherwise). Saving or deleting a region, an industry or a list empties the
-kept choices of this process at once; other processes see the change within
-``CHOICES_SECONDS``.
+data, kept per process and language (``publicity.caching.choices``).
 """
 
 import datetime
-import threading
-import time
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_delete, post_save
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from publicity import change_feed
+from publicity.caching import choices as kept_choices
 from registry.models import Company, CreditList, Industry, ListEntry, Region
+from registry.names import display_name
 
 ANY_BLACK_LIST = "black"
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
-CHOICES_SECONDS = 60
-
-
-def _local_name(obj) -> str:
-    """The English name on English pages where there is one, else the Chinese."""
-    if (get_language() or "").startswith("en") and getattr(obj, "name_en", ""):
-        return obj.name_en
-    return obj.name
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -130,57 +115,30 @@ class CompanySearchFilter(django_filters.FilterSet):
         return queryset.filter(Exists(entries))
 
 
-_kept: dict = {}  # language -> (monotonic expiry, choices)
-_kept_lock = threading.Lock()
-_generation = [0]  # counts the reads: what was rendered from older choices is stale
-
-
-def choices_generation() -> int:
-    """A number that changes whenever the kept choices are read again."""
-    return _generation[0]
-
-
 def reference_choices() -> dict:
     """The choices of the province, city, industry and list selects in the
-    current language, read at most once per ``CHOICES_SECONDS`` per process."""
-    language = get_language()
-    now = time.monotonic()
-    kept = _kept.get(language)
-    if kept is not None and kept[0] > now:
-        return kept[1]
+    current language, read at most once per ``CHOICES_SECONDS`` per process
+    (``publicity.caching.choices``)."""
+    return kept_choices.kept(_read_reference_choices)
+
+
+def _read_reference_choices() -> dict:
     provinces, cities = _region_choices()
-    choices = {
+    return {
         "province": provinces,
         "city": cities,
         "industry": [
-            (section.code, f"{section.code} {_local_name(section)}")
+            (section.code, f"{section.code} {display_name(section)}")
             for section in Industry.objects.filter(level=Industry.Level.SECTION).order_by("code")
         ],
         "on_list": [
             (ANY_BLACK_LIST, str(_("Any black list"))),
             *(
-                (credit_list.code, _local_name(credit_list))
+                (credit_list.code, display_name(credit_list))
                 for credit_list in CreditList.objects.order_by("kind", "code")
             ),
         ],
     }
-    with _kept_lock:
-        _kept[language] = (now + CHOICES_SECONDS, choices)
-        _generation[0] += 1
-    return choices
-
-
-def forget_reference_choices(**kwargs):
-    with _kept_lock:
-        _kept.clear()
-        _generation[0] += 1
-
-
-for _model in (Region, Industry, CreditList):
-    post_save.connect(forget_reference_choices, sender=_model, dispatch_uid=f"choices-{_model}")
-    post_delete.connect(forget_reference_choices, sender=_model, dispatch_uid=f"choices-{_model}-")
-# Other processes hear of it from PostgreSQL: reference data changed ('*').
-change_feed.feed.on_everything.append(forget_reference_choices)
 
 
 def _region_choices():
@@ -191,10 +149,10 @@ def _region_choices():
     provinces, cities_by_province = [], {}
     for region in regions:
         if region.level == Region.Level.PROVINCE:
-            provinces.append((region.code, _local_name(region)))
+            provinces.append((region.code, display_name(region)))
         else:
             cities_by_province.setdefault(region.code[:2], []).append(
-                (region.code, _local_name(region))
+                (region.code, display_name(region))
             )
     cities = [
         (name, cities_by_province[code[:2]])

@@ -5,13 +5,9 @@ table. Here a count stops at ``COUNT_CAP + 1`` rows (shown as "more than
 1,000"), and no page past ``MAX_PAGES`` is served: whoever needs more narrows
 the filters (or uses the bulk data), so no page costs more than the first
 few. Counts of whole tables, for headlines, are kept in the cache
-(``cached_counts``)."""
+(``publicity.caching.counts``)."""
 
-import datetime
 from dataclasses import dataclass, field
-
-from django.core.cache import cache
-from django.utils import timezone
 
 COUNT_CAP = 1000
 PER_PAGE = 25
@@ -41,17 +37,45 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> CappedCount:
 
 @dataclass
 class CappedPage:
-    """One page of results, with what ``includes/pagination.html`` needs.
+    """One page of results, with what ``includes/pagination.html`` needs: the
+    one paginator of the site's lists and of the search page.
 
-    ``too_deep`` is set when the page asked for lies past ``MAX_PAGES``: the
-    page is then empty and the template asks to narrow the filters."""
+    ``too_deep`` when the page asked for lies past ``max_pages``: the page is
+    then empty and the template asks to narrow the filters. ``past_end`` when
+    it lies past the last page of the results (too deep, or past the count)."""
 
     number: int
     count: CappedCount
     per_page: int = PER_PAGE
     max_pages: int = MAX_PAGES
     object_list: list = field(default_factory=list)
-    too_deep: bool = False
+
+    @property
+    def too_deep(self) -> bool:
+        return self.number > self.max_pages
+
+    @property
+    def last(self) -> int:
+        """The last page that can be shown (1 when nothing was found)."""
+        return max(1, min(self.max_pages, -(-self.count.shown // self.per_page)))
+
+    @property
+    def past_end(self) -> bool:
+        return self.number > self.last
+
+    @property
+    def has_rows(self) -> bool:
+        """Whether any row falls on this page (else it need not be read)."""
+        return not self.too_deep and self.start < self.count.value
+
+    @property
+    def start(self) -> int:
+        """The slice of the ordered results that this page shows: [start:stop]."""
+        return (self.number - 1) * self.per_page
+
+    @property
+    def stop(self) -> int:
+        return self.start + self.per_page
 
     @property
     def has_previous(self) -> bool:
@@ -68,10 +92,10 @@ class CappedPage:
         return self.number + 1
 
     def start_index(self) -> int:
-        return (self.number - 1) * self.per_page + 1 if self.object_list else 0
+        return self.start + 1 if self.object_list else 0
 
     def end_index(self) -> int:
-        return (self.number - 1) * self.per_page + len(self.object_list)
+        return self.start + len(self.object_list)
 
 
 def page_number(value) -> int:
@@ -83,39 +107,21 @@ def page_number(value) -> int:
     return max(number, 1)
 
 
+def page_of(count: CappedCount, number, *, per_page: int = PER_PAGE, max_pages: int = MAX_PAGES):
+    """The page asked for (``number``: any value, as sent) of results counted
+    ``count``; its rows are the caller's to read (``page.start``, ``page.stop``)
+    when ``page.has_rows``."""
+    return CappedPage(
+        number=page_number(number), count=count, per_page=per_page, max_pages=max_pages
+    )
+
+
 def capped_page(queryset, number, *, per_page: int = PER_PAGE, max_pages: int = MAX_PAGES):
     """The ``number``-th page of ``queryset`` (already ordered), counted with a cap.
 
     Two queries: the capped count, then the rows (prefetches add theirs)."""
-    number = page_number(number)
     count = capped_count(queryset, cap=per_page * max_pages)
-    page = CappedPage(number=number, count=count, per_page=per_page, max_pages=max_pages)
-    if number > max_pages:
-        page.too_deep = True
-    elif (number - 1) * per_page < count.value:
-        start = (number - 1) * per_page
-        page.object_list = list(queryset[start : start + per_page])
+    page = page_of(count, number, per_page=per_page, max_pages=max_pages)
+    if page.has_rows:
+        page.object_list = list(queryset[page.start : page.stop])
     return page
-
-
-COUNTS_FRESH_FOR = datetime.timedelta(minutes=10)
-COUNTS_KEPT_FOR = 60 * 60
-
-
-def cached_counts(name: str, compute):
-    """``(compute(), counted_at)``: whole-table counts (a million rows) made at
-    most every ten minutes, not per request; one cache query when fresh.
-
-    A value older than ten minutes is recomputed by the one request that wins
-    ``cache.add`` on a refresh key; the others meanwhile serve the older value,
-    so an expiry never sends every request to count at once."""
-    key = f"publicity:counts:{name}"
-    now = timezone.now()
-    entry = cache.get(key)
-    if entry is not None and now - entry[1] < COUNTS_FRESH_FOR:
-        return entry
-    if entry is not None and not cache.add(f"{key}:refresh", 1, 60):
-        return entry
-    entry = (compute(), now)
-    cache.set(key, entry, COUNTS_KEPT_FOR)
-    return entry

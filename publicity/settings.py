@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside every middleware that may set a cookie or a Vary header.
-    "publicity.cache_headers.PublicCacheControlMiddleware",
+    "publicity.caching.headers.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,7 +154,7 @@ STORAGES = {
 # Static files: with the manifest storage (above) WhiteNoise serves the hashed
 # names with a far-future, immutable Cache-Control (WhiteNoise's default, ten
 # years), and the brotli and gzip copies made by collectstatic.
-# Seconds a shared cache may keep a public page (publicity/cache_headers.py); 0: none.
+# Seconds a shared cache may keep a public page (publicity/caching/headers.py); 0: none.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DEBUG else 60)
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -192,7 +192,7 @@ else:
         }
     }
 
-# Whole public pages kept ready (publicity/page_cache.py): in Redis when it is set,
+# Whole public pages kept ready (publicity/caching/pages.py): in Redis when it is set,
 # shared by every process; else in each process's memory, compressed.
 if env_str("REDIS_URL"):
     CACHES["pages"] = {
@@ -206,12 +206,12 @@ else:
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2_000)},
     }
-# How a kept page learns that it changed (publicity/page_cache.py):
+# How a kept page learns that it changed (the scheme: publicity/caching/__init__.py):
 # - "notify": PostgreSQL announces every change when it commits, and each
-#   process listens (publicity/change_feed.py): no query for a kept page. The
+#   process listens (publicity/caching/change_feed.py): no query for a kept page. The
 #   default on PostgreSQL with pages kept in each process's memory.
 # - "check": one query per company page reads its version
-#   (publicity/company_version.py); search pages simply expire. The default
+#   (publicity/caching/company_version.py); search pages simply expire. The default
 #   with SQLite or Redis; needed behind a pooler in transaction mode (PgBouncer),
 #   which does not pass LISTEN on.
 PAGE_CACHE_FRESHNESS = env_str("PAGE_CACHE_FRESHNESS") or (
@@ -235,7 +235,7 @@ SEARCH_PAGE_CACHE_SECONDS = env_int(
 # at most this old.
 SEARCH_PAGE_CHANGE_SECONDS = env_int("SEARCH_PAGE_CHANGE_SECONDS", PUBLIC_CACHE_SECONDS)
 # Seconds at most a company page is served again; any change to the company or its
-# records shows at once whatever this says (publicity/page_cache.py); 0: never.
+# records shows at once whatever this says (publicity/caching/pages.py); 0: never.
 COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 if min(SEARCH_PAGE_CACHE_SECONDS, SEARCH_PAGE_CHANGE_SECONDS, COMPANY_PAGE_CACHE_SECONDS) < 0:
     raise ImproperlyConfigured("Page cache seconds cannot be negative.")

@@ -2,7 +2,7 @@
 
 The triggers of migration ``0011_change_notifications`` announce every change
 to what the public pages show, on ``CHANNEL``, when the writing transaction
-commits; ``publicity.change_feed`` listens.
+commits; ``publicity.caching.change_feed`` listens.
 
 For bulk loaders: rows written inside ``quiet()`` are not announced one by one
 (a trigger per row cost about 70 us, three times the seeder's own time per

@@ -64,9 +64,9 @@ def django_db_setup(django_db_setup):
         if contents is not None:
             _serialized_contents[alias] = contents
     yield
-    # The connection that listens for changes (publicity/change_feed.py), which
+    # The connection that listens for changes (publicity/caching/change_feed.py), which
     # would keep the test database from being dropped.
-    from publicity.change_feed import feed
+    from publicity.caching.change_feed import feed
 
     feed.close()
 
@@ -91,7 +91,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture(autouse=True)
 def _no_kept_pages():
-    """Each test starts with no page kept by publicity/page_cache.py."""
+    """Each test starts with no page kept by publicity/caching/pages.py."""
     from django.core.cache import caches
 
     caches["pages"].clear()

@@ -3,8 +3,12 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
+
+from registry.names import display_name, is_english
 
 register = template.Library()
 
@@ -17,6 +21,12 @@ def yuan(amount) -> str:
     return f"¥{Decimal(amount):,.2f}"
 
 
+@register.filter
+def local_name(obj):
+    """The English name on English pages where there is one, else the Chinese."""
+    return "" if obj is None else display_name(obj)
+
+
 @register.simple_tag
 def bilingual(obj, field: str = "name"):
     """The Chinese name, with the English one where known: in English pages
@@ -25,53 +35,53 @@ def bilingual(obj, field: str = "name"):
     english = getattr(obj, f"{field}_en", "") or ""
     if not english:
         return format_html('<span lang="zh-Hans">{}</span>', chinese)
-    if (get_language() or "").startswith("en"):
+    if is_english():
         return format_html('{} <span lang="zh-Hans" class="secondary">{}</span>', english, chinese)
     return format_html('{} <span lang="en" class="secondary">{}</span>', chinese, english)
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """The current query string with some parameters changed (``None`` drops
-    one): pagination and sorting links keep the filters."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag(takes_context=True)
 def language_links(context) -> list[dict]:
-    """For each language, the address of this same page in it.
-
-    Every public path is the same in each language but for the prefix: none
-    for the default language, ``/en/`` for English. So the other language's
-    address is the path with its prefix swapped, which also works on pages
-    that resolve to nothing (the 404 page) and keeps the query string."""
-    from django.conf import settings
-
+    """For each language, the address of this same page in it, with its query
+    string (``translate_url``)."""
     request = context["request"]
-    path = request.path
     current = get_language()
-    for code, _name in settings.LANGUAGES:
-        prefix = f"/{code}/"
-        if code != settings.LANGUAGE_CODE and (path.startswith(prefix) or path == prefix[:-1]):
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": _address_in(request, code, current),
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def _address_in(request, code: str, current: str) -> str:
+    """This page's address in the language ``code``.
+
+    ``translate_url`` reverses the URL the address resolves to in that
+    language. An address that resolves to nothing (the 404 page of an unknown
+    address) has its language prefix swapped instead: none for the default
+    language, ``/en/`` for English. An address that starts with ``//`` (which
+    would read as another host's) never reaches ``translate_url``."""
+    address = request.get_full_path()
+    if not address.startswith("//"):
+        translated = translate_url(address, code)
+        if translated != address or code == current:
+            return translated
+    return _prefix_swapped(address, code)
+
+
+def _prefix_swapped(address: str, code: str) -> str:
+    path, mark, query = address.partition("?")
+    for other, _name in settings.LANGUAGES:
+        prefix = f"/{other}/"
+        if other != settings.LANGUAGE_CODE and (path.startswith(prefix) or path == prefix[:-1]):
             path = "/" + path[len(prefix) :]
             break
-    query = request.META.get("QUERY_STRING", "")
-    links = []
-    for code, name in settings.LANGUAGES:
-        target = path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
-        links.append(
-            {
-                "code": code,
-                "name": name,
-                "url": f"{target}?{query}" if query else target,
-                "current": code == current,
-            }
-        )
-    return links
+    # One slash first: "//host/..." would be another site's address.
+    path = "/" + path.lstrip("/")
+    if code != settings.LANGUAGE_CODE:
+        path = f"/{code}{path}"
+    return f"{path}{mark}{query}"

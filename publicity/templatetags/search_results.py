@@ -5,7 +5,6 @@ import re
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -41,13 +40,3 @@ def mark_difference(code, typed):
         for i, c in enumerate(code)
     ]
     return mark_safe("".join(pieces))  # every piece escaped above
-
-
-@register.filter
-def local_name(obj):
-    """The English name on English pages where there is one, else the Chinese."""
-    if obj is None:
-        return ""
-    if (get_language() or "").startswith("en") and getattr(obj, "name_en", ""):
-        return obj.name_en
-    return obj.name

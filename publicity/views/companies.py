@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from publicity import change_feed, company_version, page_cache
+from publicity.caching import change_feed, company_version, pages
 from publicity.timeline import company_events
 from registry import redress
 from registry import uscc as uscc_codes
@@ -35,6 +35,7 @@ from registry.models import (
     Shareholding,
 )
 from registry.models.base import WithdrawalKind
+from registry.names import display_name
 
 DISHONEST_DEBTOR_LIST = "dishonest_debtor"
 
@@ -51,16 +52,16 @@ def company_detail(request, uscc):
 
 def kept_page(request, code, freshness):
     """The page of the company with this (normalised) code, kept
-    (publicity/page_cache.py) until a change is announced ("notify") or its
+    (publicity/caching/pages.py) until a change is announced ("notify") or its
     version read from the database changes ("check")."""
     today = timezone.localdate()
     seconds = settings.COMPANY_PAGE_CACHE_SECONDS
-    if seconds <= 0 or not page_cache.usable(request):
+    if seconds <= 0 or not pages.usable(request):
         return _company_page(request, code, today)
     version = _page_version(code, freshness)
     if version is None:
         raise Http404("No company has this credit code.")
-    return page_cache.serve(
+    return pages.serve(
         request,
         "company",
         lambda: _company_page(request, code, today),
@@ -260,10 +261,8 @@ def _open_first(entries):
     """Current list entries first (newest first), then removed ones; each
     with the list's name in the page's language and the reason marked as
     Chinese, ready for the status sentence."""
-    english = (translation.get_language() or "").startswith("en")
     for entry in entries:
-        name = entry.credit_list.name_en if english else entry.credit_list.name
-        entry.list_name = name or entry.credit_list.name
+        entry.list_name = display_name(entry.credit_list)
         entry.reason_html = format_html('<span lang="zh-Hans">{}</span>', entry.reason)
     return sorted(entries, key=lambda entry: not entry.is_open)
 

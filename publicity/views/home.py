@@ -10,7 +10,7 @@ latest records are read live: the newest rows of an index, cheap at any size.
 from django.shortcuts import render
 from django.utils import timezone
 
-from publicity.paging import cached_counts
+from publicity.caching.counts import cached_counts
 from publicity.views.lists import open_entry_counts
 from registry.models import Company, CourtCase, CreditList, ListEntry, Penalty
 

@@ -8,7 +8,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from publicity.browse_filters import ListEntryFilterSet
-from publicity.paging import cached_counts, capped_count, capped_page
+from publicity.caching.counts import cached_counts
+from publicity.paging import capped_count, capped_page
 from registry.models import CreditList, ListEntry
 
 RECENT_REMOVALS = datetime.timedelta(days=365)

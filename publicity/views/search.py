@@ -9,8 +9,6 @@ themselves, and pages stop at ``MAX_PAGES``, so no deep page and no common
 term costs more than the first page of a rare one.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import redirect
@@ -18,9 +16,11 @@ from django.shortcuts import render as render_page
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from publicity import change_feed, form_rendering, page_cache, ratelimit
+from publicity import ratelimit
+from publicity.caching import change_feed, pages, renderings
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
+from publicity.paging import CappedCount, page_of
 from registry import search as matching
 from registry.models import Company, ListEntry, Officer, Person, Shareholding
 
@@ -39,48 +39,24 @@ ORDERINGS = {
 }
 
 
-@dataclass(frozen=True)
-class Page:
-    """A page of results without an unbounded count (what pagination.html needs)."""
-
-    number: int
-    last: int
-
-    @property
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.last
-
-    @property
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-    @property
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-
 def search(request):
     if request.GET:
         usage = ratelimit.search_usage(request)
         if usage and usage["should_limit"]:
             return ratelimit.too_many_requests(request, usage)
     seconds, version = _kept_for(request)
-    return page_cache.serve(
+    return pages.serve(
         request, "search", lambda: _search_page(request), seconds=seconds, version=version
     )
 
 
 def _kept_for(request) -> tuple[int, str]:
-    """How long this page may be kept (publicity/page_cache.py), and under what:
+    """How long this page may be kept (publicity/caching/pages.py), and under what:
     with changes announced, until a change to what search shows (at most once
     in SEARCH_PAGE_CHANGE_SECONDS) or the day (which opens and closes list
     entries); else for its time."""
     seconds = settings.SEARCH_PAGE_CACHE_SECONDS
-    if settings.PAGE_CACHE_FRESHNESS != "notify" or seconds <= 0 or not page_cache.usable(request):
+    if settings.PAGE_CACHE_FRESHNESS != "notify" or seconds <= 0 or not pages.usable(request):
         return seconds, ""
     heard = change_feed.feed.search(every=settings.SEARCH_PAGE_CHANGE_SECONDS)
     if heard is None:  # not listening: its time, and no longer than a shared cache's
@@ -92,7 +68,7 @@ def _search_page(request):
     form = SearchForm(request.GET or None, auto_id="search-%s")
     filterset = CompanySearchFilter(request.GET or None, queryset=Company.objects.all())
     # Its selects of every province, city and industry: rendered once, then reused.
-    filterset.form.renderer = form_rendering.renderer
+    filterset.form.renderer = renderings.renderer
     ctx = {"form": form, "filterset": filterset, "shown_query": _shown(request.GET.get("q", ""))}
     if not request.GET:
         return render(request, "publicity/search.html", ctx)
@@ -120,8 +96,8 @@ def _search_page(request):
 
 
 def render(request, template_name, ctx, status=None):
-    """The page, with its filter form from ``form_rendering.filter_section``."""
-    ctx["filters_html"] = form_rendering.filter_section(request, ctx)
+    """The page, with its filter form from ``renderings.filter_section``."""
+    ctx["filters_html"] = renderings.filter_section(request, ctx)
     return render_page(request, template_name, ctx, status=status)
 
 
@@ -141,13 +117,6 @@ def _errors(form, filterset) -> list[tuple[str, str]]:
     return errors
 
 
-def _page_number(raw) -> int:
-    try:
-        return max(1, int(raw))
-    except (TypeError, ValueError):
-        return 1
-
-
 def _results(request, companies, query, sort) -> dict:
     # A bounded candidate set (registry.search.bounded_candidates): the count is
     # capped and the page is sorted among the candidates, never among every match.
@@ -157,12 +126,16 @@ def _results(request, companies, query, sort) -> dict:
     else:
         ids = list(companies.order_by().values_list("pk", flat=True)[: matching.CANDIDATES])
         count = min(len(ids), COUNT_CAP + 1)
-    number = _page_number(request.GET.get("page"))
-    last = max(1, min(MAX_PAGES, -(-min(count, COUNT_CAP) // PAGE_SIZE)))
-    out = {"count": count, "count_capped": count > COUNT_CAP, "count_cap": COUNT_CAP}
-    if number > last:
+    page = page_of(
+        CappedCount(count, COUNT_CAP),
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        max_pages=MAX_PAGES,
+    )
+    out = {"count": count, "count_capped": page.count.more, "count_cap": COUNT_CAP}
+    if page.past_end:
         # Past page MAX_PAGES: the cap (narrow the search); before it: past the end.
-        out.update(page_capped=number > MAX_PAGES, max_pages=MAX_PAGES, page_past_end=True)
+        out.update(page_capped=page.too_deep, max_pages=MAX_PAGES, page_past_end=True)
         out.update(results=[])
         return out
     companies = matching.companies_among(ids)
@@ -186,20 +159,20 @@ def _results(request, companies, query, sort) -> dict:
                 to_attr="matched_former_names",
             )
         )
-    start = (number - 1) * PAGE_SIZE
     results = list(
         companies.select_related("region__parent__parent")
         .prefetch_related(*prefetches)
-        .order_by(*ordering)[start : start + PAGE_SIZE]
+        .order_by(*ordering)[page.start : page.stop]
     )
     for company in results:
         company.province = _province(company.region)
         company.matched_by = _matched_by(company, query)
+    page.object_list = results
     out.update(
         results=results,
-        page=Page(number, last),
-        first_shown=start + 1,
-        last_shown=start + len(results),
+        page=page,
+        first_shown=page.start + 1,
+        last_shown=page.end_index(),
     )
     return out
 

@@ -18,8 +18,8 @@ nothing). Its payload says what changed:
 - ``*``: anything at all: reference data (regions, industries, agencies,
   credit lists, rating schemes), any ``TRUNCATE``.
 
-``publicity.change_feed`` listens in each web process and keeps pages until
-they are named (``publicity.page_cache``). Identical notifications of one
+``publicity.caching.change_feed`` listens in each web process and keeps pages until
+they are named (``publicity.caching.pages``). Identical notifications of one
 transaction are sent once (PostgreSQL folds them), so a bulk import sends each
 company's code once.
 
@@ -29,7 +29,7 @@ one, and it sends ``*`` in each transaction that wrote (``seed_demo`` does,
 through ``registry.changes.quiet``).
 
 On SQLite nothing is created: pages are checked against the database instead
-(``publicity.company_version``).
+(``publicity.caching.company_version``).
 """
 
 from django.db import migrations

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from registry.models import ListEntry
+from registry.models import CreditList, ListEntry
 from tests.factories import (
     AgencyFactory,
     ListEntryFactory,
@@ -276,3 +276,18 @@ def test_list_page_in_english(client):
     assert "Abnormal Operations List" in page
     assert "Current entries" in page
     assert "Removed in the last year" in page
+
+
+def test_a_list_without_an_english_name_is_named_in_chinese_on_english_pages(client):
+    entry = ListEntryFactory()
+    listed = entry.credit_list
+    CreditList.objects.filter(pk=listed.pk).update(name_en="")
+    with translation.override("en"):
+        list_url = reverse("publicity:list-detail", args=[listed.code])
+        company_url = reverse("publicity:company-detail", args=[entry.company.uscc])
+
+    list_page = client.get(list_url).content.decode()
+    company_page = client.get(company_url).content.decode()
+
+    assert f"<title>{listed.name} – " in list_page
+    assert f'<span class="tag tag--{listed.kind}">{listed.name}</span>' in company_page

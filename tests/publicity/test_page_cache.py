@@ -1,4 +1,4 @@
-"""Pages kept ready on the server (publicity/page_cache.py), checked against
+"""Pages kept ready on the server (publicity/caching/pages.py), checked against
 the database (PAGE_CACHE_FRESHNESS "check"): a page served again is the same
 page, cheaper; a company page shows every change to the company and its
 records at once; a search page is at most SEARCH_PAGE_CACHE_SECONDS old; staff
@@ -17,7 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from publicity import company_version
+from publicity.caching import company_version
 from registry import services
 from registry.models.base import RecordState, WithdrawalKind
 from tests.factories import AgencyFactory, CasePartyFactory, CompanyFactory, PenaltyFactory

@@ -1,5 +1,5 @@
 """Pages kept until PostgreSQL announces a change to them (PAGE_CACHE_FRESHNESS
-"notify", publicity/change_feed.py): a page served again costs no query at all,
+"notify", publicity/caching/change_feed.py): a page served again costs no query at all,
 and every committed change to what a page shows reaches it.
 
 The writes here are committed (transactional tests), as announcements are
@@ -14,8 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from publicity import change_feed
-from publicity.change_feed import APPLICATION_NAME, feed
+from publicity.caching import change_feed
+from publicity.caching.change_feed import APPLICATION_NAME, feed
 from registry import services
 from registry.models import Company, CreditList
 from registry.models.base import RecordState

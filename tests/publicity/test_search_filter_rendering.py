@@ -1,5 +1,5 @@
 """The filter form's widgets are rendered once and reused
-(publicity/form_rendering.py): what is reused must still be what was asked."""
+(publicity/caching/renderings.py): what is reused must still be what was asked."""
 
 import re
 

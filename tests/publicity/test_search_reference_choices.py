@@ -1,5 +1,5 @@
 """The search page keeps its filter choices and its rendered filter form per
-process (publicity/filters.py, publicity/form_rendering.py): what is kept must
+process (publicity/caching/choices.py, publicity/caching/renderings.py): what is kept must
 still be what the register and the request say."""
 
 import pytest

@@ -1,5 +1,6 @@
 """``Cache-Control`` for the public pages, so that a shared cache (a reverse
-proxy or a CDN) can answer repeated requests for popular pages.
+proxy or a CDN) can answer repeated requests for popular pages (the scheme:
+``publicity.caching``).
 
 The public pages are the same for every reader (the language is in the URL),
 so a successful GET of one is marked ``public, max-age=0,

@@ -1,7 +1,7 @@
 """The version of a company's public page: what must change for the page to change.
 
 Used where changes are not announced (``PAGE_CACHE_FRESHNESS`` "check", or
-while a process is not listening: ``publicity.change_feed``).
+while a process is not listening: ``publicity.caching.change_feed``).
 
 ``of(code)`` reads, in one query, every part of the database the company page
 is built from that belongs to the company:
@@ -14,7 +14,7 @@ is built from that belongs to the company:
 - its former names, shareholders, officers and branches (rows without a
   timestamp; editing one saves the company).
 
-Each part is an index lookup by the company's id. ``publicity.page_cache``
+Each part is an index lookup by the company's id. ``publicity.caching.pages``
 keys the page by it, with the day, so a page is never served again once any
 of them changed. What it does not cover (reference data: an agency's or a
 region's name; other companies and people named on the page) shows within

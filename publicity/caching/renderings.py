@@ -1,12 +1,15 @@
-"""A form renderer that remembers the HTML of the widgets it has rendered.
+"""The search form's widgets and filter section, rendered once and kept (the
+scheme: ``publicity.caching``).
 
 The search page's filter form has selects of every province, city and
 industry (some 400 options). Django renders each option through a template:
 about 25 ms a page, more than everything else the page does. The same
 widgets, with the same options and values, in the same language, always give
 the same HTML, so it is kept (per process, at most ``SIZE`` widgets) and
-rendered again only when something differs: the key is the widget's whole
-context, with translatable strings in the current language.
+rendered again only when something differs: ``renderer``, a form renderer
+that remembers the HTML of the widgets it has rendered, keys each by the
+widget's whole context, with translatable strings in the current language.
+``filter_section`` keeps the whole filter section the same way.
 """
 
 import hashlib
@@ -19,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from publicity import filters
+from publicity.caching import choices
 
 SIZE = 256
 
@@ -77,7 +80,7 @@ def filter_section(request, ctx) -> str:
     data = filterset.form.data if filterset.is_bound else {}
     key = (
         get_language(),
-        filters.choices_generation(),
+        choices.generation(),
         ctx.get("shown_query", ""),
         bool(filterset.is_bound and filterset.active),
         tuple(data.get(name) for name in filterset.form.fields),

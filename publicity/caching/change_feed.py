@@ -1,5 +1,6 @@
 """What changed in the register, as PostgreSQL announces it: pages kept by
-``publicity.page_cache`` stay valid until a change names them.
+``publicity.caching.pages`` stay valid until a change names them (the scheme:
+``publicity.caching``).
 
 The triggers of migration ``registry.0011_change_notifications`` send, when a
 writing transaction commits, ``c:<credit code>`` for a company page that
@@ -21,7 +22,7 @@ connection (keys never meet another process's, even in a shared cache): the
 first connection and every reconnection (what changed meanwhile is unknown),
 a lost connection, and a count of tracked codes past ``MAX_TRACKED``. A
 ``*`` also makes the search form read its choices again
-(``publicity.filters``).
+(``publicity.caching.choices``).
 
 A thread of the process (``_watch``) reads the socket while no request comes,
 so that an idle process never holds up PostgreSQL's queue of notifications,
@@ -32,9 +33,9 @@ backend that no longer answers, and a pooler in transaction mode (PgBouncer),
 which accepts ``LISTEN`` but does not pass notifications on. A request never
 waits for that proof: when it is overdue, the process counts the connection
 as lost. While not listening, ``company()`` and ``search()`` answer None and
-the caller falls back to checking the database (``publicity.company_version``)
-or to a short expiry, under keys that hold ``outage()``, so that a page kept
-during one outage is not served in the next. Reconnection is tried again after
+the caller falls back to checking the database (``company_version``) or to a
+short expiry, under keys that hold ``outage()``, so that a page kept during
+one outage is not served in the next. Reconnection is tried again after
 ``RETRY_SECONDS``, doubling up to ``RETRY_MAX_SECONDS`` while it keeps failing.
 """
 
