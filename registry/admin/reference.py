@@ -5,7 +5,7 @@ it; staff look it up."""
 from django.contrib import admin
 
 from registry import models as m
-from registry import permissions
+from registry import permissions, services
 from registry.admin.imports import ImportExportAdminMixin
 from registry.admin.scoping import AgencyScoped, ScopedAdmin
 
@@ -70,3 +70,6 @@ class StaffMemberAdmin(ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):
         return permissions.is_central(request.user)
+
+    def save_model(self, request, obj, form, change):
+        services.staff_member_assign(user=obj.user, agency=obj.agency)

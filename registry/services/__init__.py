@@ -24,6 +24,11 @@ Import batches (the admin's import, reviewed as a whole) live beside the
 importers, in ``registry.importing.batches``.
 """
 
+from registry.services.accounts import (
+    authenticator_replace,
+    staff_account_save,
+    staff_member_assign,
+)
 from registry.services.court_cases import PartyInput, court_case_parts, court_case_upsert
 from registry.services.drafts import (
     record_check,
@@ -81,6 +86,7 @@ __all__ = [
     "PartyInput",
     "agency_of",
     "agency_upsert",
+    "authenticator_replace",
     "code_normalize_or_error",
     "company_save",
     "company_upsert",
@@ -120,4 +126,6 @@ __all__ = [
     "repair_approve",
     "repair_reject",
     "restriction_record",
+    "staff_account_save",
+    "staff_member_assign",
 ]

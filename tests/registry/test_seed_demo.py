@@ -10,6 +10,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from pypinyin import lazy_pinyin
@@ -285,3 +286,20 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_write():
     assert not Company.objects.exists()
     assert not Person.objects.exists()
     assert "Would seed 200 companies" in out
+
+
+def test_every_seeded_record_meets_the_rules_every_channel_checks():
+    """The seeder writes in bulk (COPY on PostgreSQL), past the services, for
+    speed at millions of companies; its records must still pass the one check
+    every channel and every approval runs (services.record_check)."""
+    from registry import services
+
+    seed(companies=150)
+    for model in (Penalty, ListEntry, CourtCase, Rating):
+        records = list(model.objects.order_by("pk")[:150])
+        assert records, f"no {model.__name__} seeded"
+        for record in records:
+            try:
+                services.record_check(record)
+            except ValidationError as error:
+                pytest.fail(f"{model.__name__} {record.pk} ({record}): {error.messages}")

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from registry import services
 from registry.otp import base32_secret, new_backup_codes, terminal_qr
 
 
@@ -75,8 +76,7 @@ class Command(BaseCommand):
                     % {"username": username}
                 )
             replaced = existing.count()
-            existing.delete()
-            device = TOTPDevice.objects.create(user=user, name=name, confirmed=True)
+            device = services.authenticator_replace(user=user, name=name)
             backup_codes = new_backup_codes(user)
 
         if replaced:

@@ -5,13 +5,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from registry import services
 from registry.otp import base32_secret, code_now, hex_key, terminal_qr
 
 USERNAME = "admin"
@@ -123,28 +123,24 @@ class Command(BaseCommand):
             return
 
         # Django's password validators, as for any account (a password edited
-        # into the file by hand may not pass).
+        # into the file by hand may not pass): services.staff_account_save.
         try:
-            validate_password(password, user)
+            with transaction.atomic():
+                if action != "Reusing":
+                    user = services.staff_account_save(
+                        username=username, password=password, superuser=True
+                    )
+                if device is None:
+                    # One device, the stored one: the authenticator app that
+                    # scanned it on an earlier run keeps working.
+                    device = services.authenticator_replace(
+                        user=user, name=DEVICE_NAME, key=hex_key(secret)
+                    )
         except ValidationError as error:
             raise CommandError(
                 f"The password in {path} is too weak: {' '.join(error.messages)} "
                 "Delete the file to start afresh."
             ) from None
-        with transaction.atomic():
-            if user is None:
-                user = User.objects.create_superuser(username=username, email="", password=password)
-            elif action == "Reset":
-                user.is_active = user.is_staff = user.is_superuser = True
-                user.set_password(password)
-                user.save()
-            if device is None:
-                # One device, the stored one: the authenticator app that scanned
-                # it on an earlier run keeps working.
-                TOTPDevice.objects.filter(user=user).delete()
-                device = TOTPDevice.objects.create(
-                    user=user, name=DEVICE_NAME, key=hex_key(secret), confirmed=True
-                )
         stored_uri = (stored or {}).get("otp_uri")
         if stored is None or stored.get("otp_secret") != secret or stored_uri != device.config_url:
             write_login(path, username, password, secret, device.config_url)

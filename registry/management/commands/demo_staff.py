@@ -16,16 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from publicity.management.commands.demo_admin import new_secret
 from registry import services
-from registry.models import Agency, Company, Penalty, StaffMember
+from registry.management.commands.demo_admin import new_secret
+from registry.models import Agency, Company, Penalty
 from registry.models.base import RecordState
 from registry.otp import code_now, hex_key
 
@@ -96,23 +95,17 @@ class Command(BaseCommand):
             logins.setdefault(username, (secrets.token_urlsafe(12), new_secret()))
         write_logins(path, logins)
 
-        User = get_user_model()
         with transaction.atomic():
             users = {}
             for username, agency in accounts.items():
-                user = User.objects.filter(username=username).first()
-                if user is None:
-                    user = User.objects.create_user(username=username, is_staff=True)
-                user.is_active = user.is_staff = True
                 password, secret = logins[username]
-                user.set_password(password)
-                user.save()
-                StaffMember.objects.update_or_create(user=user, defaults={"agency": agency})
+                user = services.staff_account_save(
+                    username=username, password=password, agency=agency
+                )
                 device = TOTPDevice.objects.filter(user=user, key=hex_key(secret)).first()
                 if device is None:
-                    TOTPDevice.objects.filter(user=user).delete()
-                    device = TOTPDevice.objects.create(
-                        user=user, name="demo authenticator", key=hex_key(secret), confirmed=True
+                    device = services.authenticator_replace(
+                        user=user, name="demo authenticator", key=hex_key(secret)
                     )
                 users[username] = (user, device)
             self._pending_penalties(bureau, users["maker"][0])
@@ -139,7 +132,8 @@ class Command(BaseCommand):
         for number, company in zip(PENDING_NUMBERS, companies, strict=False):
             if Penalty.objects.filter(agency=bureau, decision_number=number).exists():
                 continue
-            outcome = services.penalty_upsert(
+            # Entered and submitted by the maker, as the admin's import would.
+            services.penalty_upsert(
                 agency=bureau,
                 decision_number=number,
                 company=company,
@@ -151,9 +145,6 @@ class Command(BaseCommand):
                 fine_amount=Decimal("30000"),
                 decided_on=today - datetime.timedelta(days=3),
                 change_reason="demo_staff",
+                state=RecordState.PENDING,
+                entered_by=maker,
             )
-            penalty = outcome.obj
-            penalty.state = RecordState.PENDING
-            penalty.entered_by = penalty.submitted_by = maker
-            penalty.submitted_at = timezone.now()
-            penalty.save()
