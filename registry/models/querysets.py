@@ -29,7 +29,7 @@ class PenaltyQuerySet(models.QuerySet):
         severity and violation type; see registry.publicity_rules)."""
         return (
             self.filter(PUBLISHED)
-            .exclude(_never_published_penalty())
+            .exclude(_never_published_penalty(self.model))
             .filter(publicity_ends_on__gte=_today(today))
         )
 
@@ -38,15 +38,17 @@ class PenaltyQuerySet(models.QuerySet):
         "ended" (publicity period over) or the withdrawal kind. Never-published
         warnings, drafts and records waiting for review are not among them."""
         return _gone(
-            self.exclude(_never_published_penalty()),
+            self.exclude(_never_published_penalty(self.model)),
             models.Q(PUBLISHED, publicity_ends_on__lt=_today(today)),
         )
 
 
-def _never_published_penalty():
-    from registry.models.penalty import PenaltyCategory
-
-    other_than_warning = PenaltyCategory.objects.filter(penalty=models.OuterRef("pk")).exclude(
+def _never_published_penalty(penalty_model):
+    """A simple-procedure penalty imposing only unpublished categories (a
+    warning). The category model is reached through the penalty's relation,
+    so that this module imports no model."""
+    categories = penalty_model._meta.get_field("categories").related_model
+    other_than_warning = categories.objects.filter(penalty=models.OuterRef("pk")).exclude(
         category__in=publicity_rules.UNPUBLISHED_SIMPLE_PROCEDURE_CATEGORIES
     )
     return models.Q(simple_procedure=True) & ~models.Exists(other_than_warning)
