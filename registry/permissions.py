@@ -9,8 +9,10 @@
   nothing.
 - Registration data (companies, people, shareholders, officers, former names)
   is changed only by staff of registration authorities (agency kind
-  ``market_regulation``); every staff member may look it up, to choose the
-  company a record is about.
+  ``market_regulation``), each for the companies it registers (the company's
+  ``registration_authority``), through a change a colleague reviews; they add
+  people, whom only central administrators change afterwards. Every staff
+  member may look registration data up, to choose the company a record is about.
 - Reference data (regions, industries, lists, agencies, rating schemes) is
   changed by central administrators only; staff may look it up.
 
@@ -39,6 +41,8 @@ AGENCY_PATHS: dict[type[Model], str] = {
     # Admin uploads: the uploader's agency (none for a central administrator's
     # file covering several agencies: central administrators only).
     m.ImportBatch: "agency",
+    # Proposed registration changes: the company's registration authority.
+    m.RegistrationChange: "agency",
 }
 
 REGISTRATION_MODELS = {m.Company, m.Person, m.FormerName, m.Shareholding, m.Officer}
@@ -138,7 +142,17 @@ def may_change(user, model: type[Model], obj=None) -> bool:
     of agency-owned records are edited; what is pending, published or withdrawn
     changes through review and withdrawal only."""
     if model in REGISTRATION_MODELS:
-        return is_central(user) or is_registrar(user)
+        if is_central(user):
+            return True
+        if not is_registrar(user):
+            return False
+        if model is m.Company and obj is not None and obj.pk is not None:
+            # A registration authority changes the companies it registers.
+            return obj.registration_authority_id == staff_agency(user).pk
+        if model is m.Person and obj is not None and obj.pk is not None:
+            # A person is shown on the pages of companies of many authorities.
+            return False
+        return True
     if model in REFERENCE_MODELS:
         return is_central(user)
     if model not in AGENCY_PATHS or not may_view(user, model, obj):

@@ -16,6 +16,7 @@ One module per area:
 - ``scoping``, ``errors``: the agency-scoping mixin; a service's refusal on a form;
 - ``reference``: regions, industries, lists, agencies, rating schemes, staff;
 - ``registration``: companies and people, with their details;
+- ``registration_changes``: proposed registration changes and their review;
 - ``reviewed``: the maker-checker base of the public records;
 - ``records``: penalties, licences, court cases, ratings;
 - ``lists``: list entries and their reviewed removal;
@@ -31,4 +32,5 @@ from registry.admin import (  # noqa: F401 (each module registers its admins)
     redress,
     reference,
     registration,
+    registration_changes,
 )

@@ -1,16 +1,24 @@
 """Registration data: companies and people, with former names,
-shareholdings and officers. Changed by staff of registration authorities,
-looked up by all staff; every save goes through ``registry.services``."""
+shareholdings and officers. Looked up by all staff; a company is changed by
+staff of its registration authority through a proposal a colleague reviews
+(``registry.admin.registration_changes``); people are added by registrars and
+changed by central administrators. Every write goes through
+``registry.services``."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Value, When
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from registry import models as m
-from registry import search, services
+from registry import permissions, search, services
+from registry.admin.errors import put_errors
 from registry.admin.imports import ImportExportAdminMixin
 from registry.admin.scoping import ScopedAdmin, ScopedInline
+from registry.services import registration_review as review
 
 
 class RegistrationInline(ScopedInline):
@@ -87,8 +95,83 @@ class CompanyAdmin(ImportExportAdminMixin, RegistrationAdmin):
         rank = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], default=Value(0))
         return queryset.filter(pk__in=ids).order_by(rank) if ids else queryset.none(), False
 
+    # --- changes are proposed, and apply once a colleague approves ---------------
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        exclude += list(CompanyForm._meta.exclude)
+        if not permissions.is_central(request.user):
+            # The proposer's own authority, set by the service.
+            exclude.append("registration_authority")
+        return exclude
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user = request.user
+
+        class ProposalForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                if self._errors:
+                    return
+                saved = m.Company.objects.filter(pk=self.instance.pk).first()
+                candidate = self.instance
+                if saved is None and not permissions.is_central(user):
+                    candidate.registration_authority = permissions.staff_agency(user)
+                try:
+                    review.registration_check(
+                        user=user, company=saved, candidate=candidate, details={}
+                    )
+                except ValidationError as error:
+                    put_errors(self, error)
+
+        return ProposalForm
+
     def save_model(self, request, obj, form, change):
-        services.company_save(company=obj, user=request.user)
+        """Nothing is saved here: save_related proposes the whole change."""
+
+    def save_related(self, request, form, formsets, change):
+        saved = m.Company.objects.get(pk=form.instance.pk) if change else None
+        details = {}
+        for formset in formsets:
+            key = formset.fk.remote_field.related_name
+            kept = [
+                review.facts_of(f.instance, skip=("company",))
+                for f in formset.forms
+                if (f.instance.pk or f.has_changed()) and f not in formset.deleted_forms
+            ]
+            details[key] = kept
+        request._registration_change = review.registration_change_propose(
+            user=request.user, company=saved, candidate=form.instance, details=details
+        )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return ""  # no formset was saved: the proposal says what changes
+
+    def log_addition(self, request, obj, message):
+        """The proposal's own history records it."""
+
+    def log_change(self, request, obj, message):
+        """The proposal's own history records it."""
+
+    def _proposed(self, request, obj):
+        proposal = getattr(request, "_registration_change", None)
+        if proposal is None:
+            messages.info(request, _("Nothing was changed."))
+            target = reverse("admin:registry_company_change", args=[obj.pk]) if obj.pk else None
+            return HttpResponseRedirect(target or reverse("admin:registry_company_changelist"))
+        messages.success(
+            request,
+            _("Change proposed: it applies once a colleague of %(agency)s approves it.")
+            % {"agency": proposal.agency or _("the central administration")},
+        )
+        return HttpResponseRedirect(proposal.get_admin_url())
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._proposed(request, obj)
+
+    def response_change(self, request, obj):
+        return self._proposed(request, obj)
 
 
 @admin.register(m.Person)

@@ -26,6 +26,7 @@ LABEL_RELATIONS = {
     m.ListEntry: ("credit_list",),
     m.Rating: ("company",),
     m.RemovalRequest: ("entry__credit_list",),
+    m.RegistrationChange: ("company",),
 }
 
 
@@ -76,6 +77,7 @@ def pending_sections(user) -> list[dict]:
     ] + [
         (m.RemovalRequest, m.RemovalRequest.State.PENDING, "requested_by", "created_at"),
         (m.ImportBatch, m.ImportBatch.State.PENDING, "uploaded_by", "created_at"),
+        (m.RegistrationChange, m.RegistrationChange.State.PENDING, "requested_by", "created_at"),
     ]
     sections = []
     for model, pending, by, at in waiting:

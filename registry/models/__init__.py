@@ -5,6 +5,7 @@ from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingSche
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
 from registry.models.redress import Objection, RepairApplication
 from registry.models.reference import Agency, CreditList, Industry, Region
+from registry.models.registration_changes import RegistrationChange
 from registry.models.restrictions import Restriction
 from registry.models.staff import RemovalRequest, StaffMember
 
@@ -28,6 +29,7 @@ __all__ = [
     "Rating",
     "RatingScheme",
     "Region",
+    "RegistrationChange",
     "RemovalRequest",
     "RepairApplication",
     "Restriction",

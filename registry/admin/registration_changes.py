@@ -1,0 +1,148 @@
+"""Proposed changes to registration facts, reviewed by a colleague of the
+proposer (``registry.services.registration_review``): what would change,
+field by field and list by list, with approve and reject."""
+
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from registry import models as m
+from registry import permissions
+from registry.admin.errors import run_step
+from registry.admin.reviewed import ReviewForm, StepPages
+from registry.admin.scoping import ScopedAdmin
+from registry.services import registration_review as review
+
+
+def _shown(model, attname, value) -> str:
+    field = next(f for f in model._meta.concrete_fields if f.attname == attname)
+    if value in (None, ""):
+        return ""
+    value = field.to_python(value)
+    if field.is_relation:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target else str(value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def diff_rows(change) -> list[dict]:
+    """(label, now, proposed) for each field the change sets."""
+    now = review.facts_of(change.company) if change.company_id and change.state == "pending" else {}
+    rows = []
+    for attname, new in change.values.items():
+        field = next(f for f in m.Company._meta.concrete_fields if f.attname == attname)
+        rows.append(
+            {
+                "label": capfirst(field.verbose_name),
+                "old": _shown(m.Company, attname, now.get(attname)),
+                "new": _shown(m.Company, attname, new),
+            }
+        )
+    return rows
+
+
+def _describe(model, row: dict) -> str:
+    parts = [
+        _shown(model, attname, value)
+        for attname, value in row.items()
+        if value not in (None, "") and attname != "company_id"
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def detail_lists(change) -> list[dict]:
+    now = review.current_details(change.company) if change.state == "pending" else {}
+    return [
+        {
+            "label": capfirst(review.DETAILS[key]._meta.verbose_name_plural),
+            "old": [_describe(review.DETAILS[key], row) for row in now.get(key, [])],
+            "new": [_describe(review.DETAILS[key], row) for row in rows],
+        }
+        for key, rows in change.details.items()
+    ]
+
+
+@admin.register(m.RegistrationChange)
+class RegistrationChangeAdmin(StepPages, ScopedAdmin):
+    list_display = ["__str__", "company", "agency", "state", "requested_by", "created_at"]
+    list_filter = ["state"]
+    list_select_related = ["company", "agency", "requested_by"]
+    search_fields = ["=company__uscc"]
+    search_help_text = _("The company's exact credit code.")
+    readonly_fields = [
+        "company",
+        "agency",
+        "state",
+        "requested_by",
+        "created_at",
+        "reviewed_by",
+        "reviewed_at",
+        "rejection_reason",
+    ]
+    fields = readonly_fields
+    change_form_template = "admin/registry/registration_change_form.html"
+    read_only = True
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/approve/",
+                wrap(self.approve_view),
+                name="registry_registrationchange_approve",
+            ),
+            path(
+                "<path:object_id>/reject/",
+                wrap(self.reject_view),
+                name="registry_registrationchange_reject",
+            ),
+            *super().get_urls(),
+        ]
+
+    def approve_view(self, request, object_id):
+        change = self._record(request, object_id)
+        if request.method == "POST" and run_step(
+            request, review.registration_change_approve, change=change, user=request.user
+        ):
+            messages.success(request, _("Approved: the company's registration is changed."))
+        return HttpResponseRedirect(self._change_url(change))
+
+    def reject_view(self, request, object_id):
+        change = self._record(request, object_id)
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if run_step(
+                request,
+                review.registration_change_reject,
+                change=change,
+                user=request.user,
+                reason=form.cleaned_data["rejection_reason"],
+            ):
+                messages.success(request, _("Change rejected: the registration stays as it was."))
+                return HttpResponseRedirect(self._change_url(change))
+        title = _("Reject the change: %(change)s") % {"change": change}
+        return self._step_page(request, change, form, title, _("Reject the change"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            may_review = (
+                permissions.may_act_for(request.user, obj.agency)
+                if obj.agency_id
+                else permissions.is_central(request.user)
+            )
+            extra_context["proposal"] = {
+                "obj": obj,
+                "proposer": obj.requested_by_id == request.user.pk,
+                "may_review": may_review,
+                "rows": diff_rows(obj),
+                "details": detail_lists(obj),
+                "approve_url": reverse("admin:registry_registrationchange_approve", args=[obj.pk]),
+                "reject_url": reverse("admin:registry_registrationchange_reject", args=[obj.pk]),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
