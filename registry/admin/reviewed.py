@@ -176,6 +176,9 @@ class ReviewedAdmin(StepPages, ScopedAdmin):
     def save_model(self, request, obj, form, change):
         services.record_save(record=obj, user=request.user, **self.save_details(form))
 
+    def delete_model(self, request, obj):
+        services.record_delete(record=obj, user=request.user)
+
     def save_details(self, form) -> dict:
         """What the record's service takes beside the record (a penalty's categories)."""
         return {}

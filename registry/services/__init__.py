@@ -32,6 +32,7 @@ from registry.services.accounts import (
 from registry.services.court_cases import PartyInput, court_case_parts, court_case_upsert
 from registry.services.drafts import (
     record_check,
+    record_delete,
     record_detail_delete,
     record_detail_save,
     record_prepare,
@@ -61,6 +62,7 @@ from registry.services.redress import (
     repair_reject,
 )
 from registry.services.registration import (
+    agency_save,
     agency_upsert,
     company_save,
     company_upsert,
@@ -68,6 +70,7 @@ from registry.services.registration import (
     name_spellings,
     person_create,
     person_save,
+    reference_save,
     registration_detail_delete,
     registration_detail_save,
 )
@@ -85,6 +88,7 @@ __all__ = [
     "Outcome",
     "PartyInput",
     "agency_of",
+    "agency_save",
     "agency_upsert",
     "authenticator_replace",
     "code_normalize_or_error",
@@ -109,10 +113,12 @@ __all__ = [
     "name_spellings",
     "person_create",
     "person_save",
+    "reference_save",
     "registration_detail_delete",
     "registration_detail_save",
     "record_approve",
     "record_check",
+    "record_delete",
     "record_detail_delete",
     "record_detail_save",
     "record_prepare",

@@ -113,6 +113,16 @@ def record_save(*, record, user, categories=None):
     return record
 
 
+@transaction.atomic
+def record_delete(*, record, user) -> None:
+    """Delete a draft that was never published (its history keeps it); a
+    published record is withdrawn instead."""
+    require_state(record, RecordState.DRAFT)
+    check_same_agency(record, user)
+    record._history_user = user
+    record.delete()
+
+
 # A record's details entered on its page (inlines): the field naming the record.
 DETAIL_PARENTS = {CaseParty: "case", DishonestDebtor: "entry"}
 

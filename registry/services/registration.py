@@ -145,6 +145,27 @@ def person_save(*, person: Person, user) -> Person:
     return person
 
 
+@transaction.atomic
+def agency_save(*, agency: Agency, user) -> Agency:
+    """Save an agency entered or changed by a central administrator: its
+    credit code normalised and checked, its level from its region if none."""
+    if agency.credit_code:
+        agency.credit_code = code_normalize_or_error(agency.credit_code, "credit_code")
+    else:
+        agency.credit_code = None
+    agency.level = agency.level or level_for_region(agency.region)
+    _save_by(agency, user)
+    return agency
+
+
+@transaction.atomic
+def reference_save(*, obj, user):
+    """Save reference data (a list, a rating scheme, a region, an industry)
+    changed by a central administrator, validated, with its history."""
+    _save_by(obj, user)
+    return obj
+
+
 # A company's details entered on its page: former names, shareholdings, officers.
 REGISTRATION_DETAILS = (FormerName, Shareholding, Officer)
 

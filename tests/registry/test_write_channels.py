@@ -526,3 +526,51 @@ def test_a_draft_made_invalid_by_a_later_rule_change_is_refused_at_approval(
     assert "2026-12-01" in said and "2027-06-01" in said
     penalty.refresh_from_db()
     assert penalty.state == RecordState.PENDING
+
+
+def test_a_rating_grade_outside_its_scheme_is_refused_next_to_the_grade(client, bureau, company):
+    from tests.factories_company_page import RatingSchemeFactory
+
+    scheme = RatingSchemeFactory(agency=bureau, grades=["A", "B", "M", "C", "D"])
+    maker = make_staff(bureau, "rater")
+    login(client, maker)
+    response = client.post(
+        reverse("admin:registry_rating_add"),
+        {
+            "scheme": scheme.pk,
+            "company": company.pk,
+            "grade": "Z",
+            "period": "2025",
+            "rated_on": "2026-04-01",
+        },
+    )
+    assert response.status_code == 200
+    said = " ".join(response.context["adminform"].form.errors["grade"])
+    assert "Z" in said and "A, B, M, C, D" in said
+    with pytest.raises(ValidationError) as refused:
+        services.record_check(
+            factories_rating(scheme, company, grade="Z", state=RecordState.PENDING)
+        )
+    assert "A, B, M, C, D" in " ".join(refused.value.message_dict["grade"])
+
+
+def factories_rating(scheme, company, **values):
+    from registry.models import Rating
+
+    return Rating(
+        scheme=scheme, company=company, period="2025", rated_on=datetime.date(2026, 4, 1), **values
+    )
+
+
+def test_only_a_draft_is_deleted_and_a_published_record_is_not(client, bureau, company, staff):
+    maker = staff[("bureau", "maker")]
+    draft = factories.PenaltyFactory(
+        agency=bureau, company=company, state=RecordState.DRAFT, entered_by=maker
+    )
+    published = factories.PenaltyFactory(agency=bureau, company=company)
+    with pytest.raises(ValidationError):
+        services.record_delete(record=published, user=maker)
+    draft_id = draft.pk
+    services.record_delete(record=draft, user=maker)
+    assert list(Penalty.objects.values_list("pk", flat=True)) == [published.pk]
+    assert Penalty.history.filter(id=draft_id, history_type="-").get().history_user == maker
