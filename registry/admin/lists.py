@@ -12,13 +12,7 @@ from registry import models as m
 from registry import services
 from registry.admin.errors import run_step
 from registry.admin.imports import ImportExportAdminMixin
-from registry.admin.reviewed import (
-    RemovalForm,
-    ReviewedAdmin,
-    ReviewedInline,
-    ReviewForm,
-    StepPages,
-)
+from registry.admin.reviewed import ProposalPages, RemovalForm, ReviewedAdmin, ReviewedInline
 from registry.admin.scoping import ScopedAdmin
 from registry.models.base import RecordState
 
@@ -103,61 +97,23 @@ class ListEntryAdmin(ImportExportAdminMixin, ReviewedAdmin):
 
 
 @admin.register(m.RemovalRequest)
-class RemovalRequestAdmin(StepPages, ScopedAdmin):
+class RemovalRequestAdmin(ProposalPages, ScopedAdmin):
     list_display = ["entry", "removed_on", "decision_number", "state", "requested_by"]
     list_filter = ["state"]
     list_select_related = ["entry", "requested_by"]
     readonly_fields = [f.name for f in m.RemovalRequest._meta.fields if f.name != "id"]
     change_form_template = "admin/registry/removal_request_change_form.html"
+    # Proposed from the list entry's page, decided through approve and reject.
+    read_only = True
+    approve_service = services.list_removal_approve
+    reject_service = services.list_removal_reject
+    proposal_argument = "removal"
+    approved_message = _("Approved: the company is removed from the list.")
+    rejected_message = _("Removal rejected.")
+    reject_button = _("Reject the removal")
 
-    def has_add_permission(self, request):
-        return False  # proposed from the list entry's page
-
-    def has_change_permission(self, request, obj=None):
-        return False  # decided through approve and reject
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/approve/",
-                wrap(self.approve_view),
-                name="registry_removalrequest_approve",
-            ),
-            path(
-                "<path:object_id>/reject/",
-                wrap(self.reject_view),
-                name="registry_removalrequest_reject",
-            ),
-            *super().get_urls(),
-        ]
-
-    def approve_view(self, request, object_id):
-        obj = self._record(request, object_id)
-        if request.method == "POST" and run_step(
-            request, services.list_removal_approve, removal=obj, user=request.user
-        ):
-            messages.success(request, _("Approved: the company is removed from the list."))
-        return HttpResponseRedirect(self._change_url(obj))
-
-    def reject_view(self, request, object_id):
-        obj = self._record(request, object_id)
-        form = ReviewForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            if run_step(
-                request,
-                services.list_removal_reject,
-                removal=obj,
-                user=request.user,
-                reason=form.cleaned_data["rejection_reason"],
-            ):
-                messages.success(request, _("Removal rejected."))
-                return HttpResponseRedirect(self._change_url(obj))
-        title = _("Reject the removal: %(entry)s") % {"entry": obj.entry}
-        return self._step_page(request, obj, form, title, _("Reject the removal"))
+    def reject_title(self, obj):
+        return _("Reject the removal: %(entry)s") % {"entry": obj.entry}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -166,7 +122,6 @@ class RemovalRequestAdmin(StepPages, ScopedAdmin):
             extra_context["removal"] = {
                 "obj": obj,
                 "proposer": obj.requested_by_id == request.user.pk,
-                "approve_url": reverse("admin:registry_removalrequest_approve", args=[obj.pk]),
-                "reject_url": reverse("admin:registry_removalrequest_reject", args=[obj.pk]),
+                **self.decision_urls(obj),
             }
         return super().change_view(request, object_id, form_url, extra_context)

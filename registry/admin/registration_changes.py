@@ -2,16 +2,13 @@
 proposer (``registry.services.registration_review``): what would change,
 field by field and list by list, with approve and reject."""
 
-from django.contrib import admin, messages
-from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.contrib import admin
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from registry import models as m
 from registry import permissions
-from registry.admin.errors import run_step
-from registry.admin.reviewed import ReviewForm, StepPages
+from registry.admin.reviewed import ProposalPages
 from registry.admin.scoping import ScopedAdmin
 from registry.services import registration_review as review
 
@@ -67,7 +64,7 @@ def detail_lists(change) -> list[dict]:
 
 
 @admin.register(m.RegistrationChange)
-class RegistrationChangeAdmin(StepPages, ScopedAdmin):
+class RegistrationChangeAdmin(ProposalPages, ScopedAdmin):
     list_display = ["__str__", "company", "agency", "state", "requested_by", "created_at"]
     list_filter = ["state"]
     list_select_related = ["company", "agency", "requested_by"]
@@ -87,45 +84,15 @@ class RegistrationChangeAdmin(StepPages, ScopedAdmin):
     change_form_template = "admin/registry/registration_change_form.html"
     read_only = True
 
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/approve/",
-                wrap(self.approve_view),
-                name="registry_registrationchange_approve",
-            ),
-            path(
-                "<path:object_id>/reject/",
-                wrap(self.reject_view),
-                name="registry_registrationchange_reject",
-            ),
-            *super().get_urls(),
-        ]
+    approve_service = review.registration_change_approve
+    reject_service = review.registration_change_reject
+    proposal_argument = "change"
+    approved_message = _("Approved: the company's registration is changed.")
+    rejected_message = _("Change rejected: the registration stays as it was.")
+    reject_button = _("Reject the change")
 
-    def approve_view(self, request, object_id):
-        change = self._record(request, object_id)
-        if request.method == "POST" and run_step(
-            request, review.registration_change_approve, change=change, user=request.user
-        ):
-            messages.success(request, _("Approved: the company's registration is changed."))
-        return HttpResponseRedirect(self._change_url(change))
-
-    def reject_view(self, request, object_id):
-        change = self._record(request, object_id)
-        form = ReviewForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            if run_step(
-                request,
-                review.registration_change_reject,
-                change=change,
-                user=request.user,
-                reason=form.cleaned_data["rejection_reason"],
-            ):
-                messages.success(request, _("Change rejected: the registration stays as it was."))
-                return HttpResponseRedirect(self._change_url(change))
-        title = _("Reject the change: %(change)s") % {"change": change}
-        return self._step_page(request, change, form, title, _("Reject the change"))
+    def reject_title(self, obj):
+        return _("Reject the change: %(change)s") % {"change": obj}
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -142,7 +109,6 @@ class RegistrationChangeAdmin(StepPages, ScopedAdmin):
                 "may_review": may_review,
                 "rows": diff_rows(obj),
                 "details": detail_lists(obj),
-                "approve_url": reverse("admin:registry_registrationchange_approve", args=[obj.pk]),
-                "reject_url": reverse("admin:registry_registrationchange_reject", args=[obj.pk]),
+                **self.decision_urls(obj),
             }
         return super().change_view(request, object_id, form_url, extra_context)

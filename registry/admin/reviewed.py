@@ -103,6 +103,74 @@ class StepPages:
         return TemplateResponse(request, "admin/registry/review_step.html", context)
 
 
+class ProposalPages(StepPages):
+    """Approve and reject pages of a proposal a colleague decides (a list
+    removal, a registration change): the services and the words are the
+    subclass's."""
+
+    approve_service = None  # (proposal=..., user=...) by ``proposal_argument``
+    reject_service = None  # (..., user=..., reason=...)
+    proposal_argument = ""
+    approved_message = ""
+    rejected_message = ""
+    reject_button = ""
+
+    def reject_title(self, obj) -> str:
+        raise NotImplementedError
+
+    def _url_name(self, action: str) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}_{opts.model_name}_{action}"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/approve/",
+                wrap(self.approve_view),
+                name=self._url_name("approve"),
+            ),
+            path(
+                "<path:object_id>/reject/",
+                wrap(self.reject_view),
+                name=self._url_name("reject"),
+            ),
+            *super().get_urls(),
+        ]
+
+    def decision_urls(self, obj) -> dict:
+        return {
+            "approve_url": reverse(f"admin:{self._url_name('approve')}", args=[obj.pk]),
+            "reject_url": reverse(f"admin:{self._url_name('reject')}", args=[obj.pk]),
+        }
+
+    def approve_view(self, request, object_id):
+        obj = self._record(request, object_id)
+        if request.method == "POST" and run_step(
+            request,
+            type(self).approve_service,
+            **{self.proposal_argument: obj},
+            user=request.user,
+        ):
+            messages.success(request, self.approved_message)
+        return HttpResponseRedirect(self._change_url(obj))
+
+    def reject_view(self, request, object_id):
+        obj = self._record(request, object_id)
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            if run_step(
+                request,
+                type(self).reject_service,
+                **{self.proposal_argument: obj},
+                user=request.user,
+                reason=form.cleaned_data["rejection_reason"],
+            ):
+                messages.success(request, self.rejected_message)
+                return HttpResponseRedirect(self._change_url(obj))
+        return self._step_page(request, obj, form, self.reject_title(obj), self.reject_button)
+
+
 class ReviewedAdmin(StepPages, ScopedAdmin):
     """A record published only after review, withdrawn instead of deleted."""
 
