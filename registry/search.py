@@ -210,22 +210,78 @@ def former_names_matching(query: Query, *, indexed: bool = False):
     return FormerName.objects.filter(_contains("name", query, indexed=indexed))
 
 
-def direct_match(query: Query, indexed: bool) -> Q:
-    """Matches on the company's own row (every kind but former names)."""
-    match = _contains("name", query, indexed=indexed) | Q(legal_representative_name=query.text)
+class MatchedBy:
+    """What a company matched a text query on, as ``with_matched_by`` tells it."""
+
+    NAME = "name"
+    FORMER_NAME = "former_name"
+    NAME_EN = "name_en"
+    PINYIN = "pinyin"  # the name in full pinyin
+    INITIALS = "initials"  # the initials of the name in pinyin
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    CODE = "code"  # the first characters of the credit code
+
+
+# When a company matches in several ways, the one ``with_matched_by`` names.
+_MATCHED_BY_ORDER = [
+    MatchedBy.NAME,
+    MatchedBy.FORMER_NAME,
+    MatchedBy.NAME_EN,
+    MatchedBy.PINYIN,
+    MatchedBy.INITIALS,
+    MatchedBy.LEGAL_REPRESENTATIVE,
+    MatchedBy.CODE,
+]
+
+
+def _direct_matches(query: Query, indexed: bool) -> dict[str, Q]:
+    """Each way a company's own row matches the query (every kind but former
+    names), by what it matches on."""
+    matches = {
+        MatchedBy.NAME: _contains("name", query, indexed=indexed),
+        MatchedBy.LEGAL_REPRESENTATIVE: Q(legal_representative_name=query.text),
+    }
     if query.has_latin and len(query.text) >= MIN_ENGLISH:
-        match |= Q(name_en__icontains=query.text)
+        matches[MatchedBy.NAME_EN] = Q(name_en__icontains=query.text)
     if query.pinyin:
         initials = Q(name_initials__contains=query.pinyin)
         if indexed and len(query.pinyin) < 3:
             # Two letters: their pair; from three, a trigram index serves the LIKE.
             initials &= Q(GramsMatch(F("name_initials"), grams(query.pinyin)))
-        match |= initials
+        matches[MatchedBy.INITIALS] = initials
         if len(query.pinyin) >= MIN_FULL_PINYIN:
-            match |= Q(name_pinyin__contains=query.pinyin)
+            matches[MatchedBy.PINYIN] = Q(name_pinyin__contains=query.pinyin)
     if query.code:
-        match |= Q(uscc__startswith=query.code)
+        matches[MatchedBy.CODE] = Q(uscc__startswith=query.code)
+    return matches
+
+
+def direct_match(query: Query, indexed: bool) -> Q:
+    """Matches on the company's own row (every kind but former names)."""
+    match = Q()
+    for condition in _direct_matches(query, indexed).values():
+        match |= condition
     return match
+
+
+def with_matched_by(queryset, query: Query | None):
+    """Annotate ``matched_by``: what each company matched the text query on
+    (a ``MatchedBy`` value; the first in the order above when several), from
+    the very conditions ``company_candidates`` and ``bounded_candidates``
+    match with, so that a page never says other than what the search found.
+    An empty string when the query is not text (or there is none)."""
+    if query is None or query.kind != Kind.TEXT:
+        return queryset.annotate(matched_by=Value(""))
+    former = former_names_matching(query).filter(company=OuterRef("pk"))
+    conditions = {**_direct_matches(query, indexed=False), MatchedBy.FORMER_NAME: Exists(former)}
+    whens = [
+        When(conditions[reason], then=Value(reason))
+        for reason in _MATCHED_BY_ORDER
+        if reason in conditions
+    ]
+    return queryset.annotate(
+        matched_by=Case(*whens, default=Value(""), output_field=models.CharField())
+    )
 
 
 def company_candidates(query: Query, queryset=None, *, indexed: bool | None = None):
