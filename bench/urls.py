@@ -22,7 +22,6 @@ plus two pages that exist only for the benchmark.
 """
 
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -34,7 +33,8 @@ from publicity.urls import urlpatterns as site_urlpatterns
 from publicity.views import companies as company_view
 from publicity.views import search as view
 from registry import search as matching
-from registry.models import Company, ListEntry
+from registry.models import Company
+from registry.selectors import search as selectors
 
 MINIMAL = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Minimal</title>'
@@ -72,31 +72,12 @@ def naive_search(request):
     query = matching.parse(form.cleaned_data.get("q") or "")
     companies = matching.company_candidates(query, Company.objects.all(), indexed=False)
     count = companies.count()
-    ordering = view.ORDERINGS[SearchForm.Sort.RELEVANCE]
-    if query.kind == matching.Kind.TEXT:
-        companies = matching.with_relevance(companies, query)
-    else:
-        ordering = [f for f in ordering if f not in ("relevance", "closed")]
-    results = list(
-        companies.select_related("region__parent__parent")
-        .prefetch_related(
-            Prefetch(
-                "list_entries",
-                queryset=ListEntry.objects.public().open().select_related("credit_list"),
-                to_attr="open_entries",
-            ),
-            Prefetch(
-                "former_names",
-                queryset=matching.former_names_matching(query),
-                to_attr="matched_former_names",
-            ),
-        )
-        .order_by(*ordering)[: view.PAGE_SIZE]
+    results = selectors.shown_results(
+        companies, query, sort=selectors.Sort.RELEVANCE, start=0, today=timezone.localdate()
     )
-    for company in results:
-        company.province = view._province(company.region)
-        company.matched_by = view._matched_by(company, query)
-    last = max(1, min(view.MAX_PAGES, -(-min(count, view.COUNT_CAP) // view.PAGE_SIZE)))
+    last = max(
+        1, min(selectors.MAX_PAGES, -(-min(count, selectors.COUNT_CAP) // selectors.PAGE_SIZE))
+    )
     ctx = {
         "form": form,
         "filterset": filterset,
@@ -105,15 +86,15 @@ def naive_search(request):
         "needle": query.text,
         "searched": True,
         "count": count,
-        "count_capped": count > view.COUNT_CAP,
-        "count_cap": view.COUNT_CAP,
+        "count_capped": count > selectors.COUNT_CAP,
+        "count_cap": selectors.COUNT_CAP,
         "results": results,
-        "page": view.Page(1, last),
+        "page": selectors.Page(1, last),
         "first_shown": 1,
         "last_shown": len(results),
     }
     if query.kind == matching.Kind.TEXT:
-        ctx.update(view._people(query))
+        ctx.update(selectors.people_named(query))
     return render(request, "publicity/search.html", ctx)
 
 

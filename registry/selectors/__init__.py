@@ -9,6 +9,8 @@ from the models' ``public(today)`` querysets, so a selector never decides
 itself what may be shown.
 
 - ``company.company_report(uscc, today, language=...)``: the company page;
+- ``search.search_page(text, filters, sort=..., page=..., today=...)``: the
+  search page (what a query means and what it matched is ``registry.search``'s);
 - ``timeline``: a company's records as one dated list (no query of its own).
 
 The views of ``publicity`` render what a selector returns (adding only what
