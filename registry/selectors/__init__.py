@@ -11,6 +11,7 @@ itself what may be shown.
 - ``company.company_report(uscc, today, language=...)``: the company page;
 - ``search.search_page(text, filters, sort=..., page=..., today=...)``: the
   search page (what a query means and what it matched is ``registry.search``'s);
+- ``people.person_report(person_id, today)``: the person page;
 - ``timeline``: a company's records as one dated list (no query of its own).
 
 The views of ``publicity`` render what a selector returns (adding only what
