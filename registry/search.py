@@ -7,8 +7,9 @@ its Unified Social Credit Code, whole or the first few characters.
 
 ``parse`` decides what the query is; ``company_candidates``,
 ``bounded_candidates`` and ``people_candidates`` are the only places that turn
-it into database filters. They are plain ``LIKE`` matches, which work the same
-on SQLite and PostgreSQL; on PostgreSQL each is paired with a condition that an
+it into database filters (``with_matched_by`` tells which of them a company
+met). They are plain ``LIKE`` matches, which work the same on SQLite and
+PostgreSQL; on PostgreSQL each is paired with a condition that an
 index of migration 0006 answers (``GramsMatch``: pairs of adjacent characters
 in a GIN index; pg_trgm for Latin text; pattern B-trees for prefixes), so the
 results are exactly the plain ones, found without reading the whole table.
@@ -211,7 +212,8 @@ def former_names_matching(query: Query, *, indexed: bool = False):
 
 
 class MatchedBy:
-    """What a company matched a text query on, as ``with_matched_by`` tells it."""
+    """What a company matched a text query on (``with_matched_by``); ``ORDER``:
+    which one is named when a company matches in several ways."""
 
     NAME = "name"
     FORMER_NAME = "former_name"
@@ -220,23 +222,11 @@ class MatchedBy:
     INITIALS = "initials"  # the initials of the name in pinyin
     LEGAL_REPRESENTATIVE = "legal_representative"
     CODE = "code"  # the first characters of the credit code
-
-
-# When a company matches in several ways, the one ``with_matched_by`` names.
-_MATCHED_BY_ORDER = [
-    MatchedBy.NAME,
-    MatchedBy.FORMER_NAME,
-    MatchedBy.NAME_EN,
-    MatchedBy.PINYIN,
-    MatchedBy.INITIALS,
-    MatchedBy.LEGAL_REPRESENTATIVE,
-    MatchedBy.CODE,
-]
+    ORDER = (NAME, FORMER_NAME, NAME_EN, PINYIN, INITIALS, LEGAL_REPRESENTATIVE, CODE)
 
 
 def _direct_matches(query: Query, indexed: bool) -> dict[str, Q]:
-    """Each way a company's own row matches the query (every kind but former
-    names), by what it matches on."""
+    """Each way a company's own row may match the query, by ``MatchedBy``."""
     matches = {
         MatchedBy.NAME: _contains("name", query, indexed=indexed),
         MatchedBy.LEGAL_REPRESENTATIVE: Q(legal_representative_name=query.text),
@@ -258,30 +248,19 @@ def _direct_matches(query: Query, indexed: bool) -> dict[str, Q]:
 
 def direct_match(query: Query, indexed: bool) -> Q:
     """Matches on the company's own row (every kind but former names)."""
-    match = Q()
-    for condition in _direct_matches(query, indexed).values():
-        match |= condition
-    return match
+    return Q(*_direct_matches(query, indexed).values(), _connector=Q.OR)
 
 
 def with_matched_by(queryset, query: Query | None):
-    """Annotate ``matched_by``: what each company matched the text query on
-    (a ``MatchedBy`` value; the first in the order above when several), from
-    the very conditions ``company_candidates`` and ``bounded_candidates``
-    match with, so that a page never says other than what the search found.
-    An empty string when the query is not text (or there is none)."""
+    """Annotate ``matched_by``: what each company met of the very conditions
+    ``company_candidates`` found it with (a ``MatchedBy``), so that no page says
+    other than what the search found; "" when the query is not text."""
     if query is None or query.kind != Kind.TEXT:
         return queryset.annotate(matched_by=Value(""))
     former = former_names_matching(query).filter(company=OuterRef("pk"))
     conditions = {**_direct_matches(query, indexed=False), MatchedBy.FORMER_NAME: Exists(former)}
-    whens = [
-        When(conditions[reason], then=Value(reason))
-        for reason in _MATCHED_BY_ORDER
-        if reason in conditions
-    ]
-    return queryset.annotate(
-        matched_by=Case(*whens, default=Value(""), output_field=models.CharField())
-    )
+    whens = [When(conditions[r], then=Value(r)) for r in MatchedBy.ORDER if r in conditions]
+    return queryset.annotate(matched_by=Case(*whens, default=Value("")))
 
 
 def company_candidates(query: Query, queryset=None, *, indexed: bool | None = None):
@@ -294,7 +273,7 @@ def company_candidates(query: Query, queryset=None, *, indexed: bool | None = No
     if query.kind == Kind.CODE:
         return queryset.filter(uscc=query.code)
     if query.kind == Kind.BAD_CODE:
-        return queryset.filter(uscc__in=one_character_neighbours(query.code))
+        return queryset.filter(uscc__in=uscc.one_character_neighbours(query.code))
     indexed = _postgres(queryset) if indexed is None else indexed
     former = former_names_matching(query, indexed=indexed).filter(company=OuterRef("pk"))
     return queryset.filter(direct_match(query, indexed) | Q(Exists(former)))
@@ -415,30 +394,6 @@ def with_relevance(queryset, query: Query):
             output_field=models.IntegerField(),
         ),
     )
-
-
-# --- Credit codes ----------------------------------------------------------------------
-
-
-def one_character_neighbours(code: str) -> list[str]:
-    """Every valid code that differs from ``code`` in exactly one position.
-
-    A single wrong character always breaks the check character (each weight is
-    prime to 31), so these are the codes the user may have meant. Of the
-    18 x 30 substitutions only about one in 31 is valid: some 17 codes, which
-    one ``uscc__in`` lookup on the unique index answers."""
-    code = code.upper()
-    if len(code) != uscc.LENGTH:
-        return []
-    found = []
-    for position in range(uscc.LENGTH):
-        for character in uscc.ALPHABET:
-            if character == code[position]:
-                continue
-            candidate = code[:position] + character + code[position + 1 :]
-            if uscc.check(candidate) is None:
-                found.append(candidate)
-    return found
 
 
 # --- People ----------------------------------------------------------------------------
