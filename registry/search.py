@@ -7,8 +7,8 @@ its Unified Social Credit Code, whole or the first few characters.
 
 ``parse`` decides what the query is; ``company_candidates``,
 ``bounded_candidates`` and ``people_candidates`` are the only places that turn
-it into database filters (``with_matched_by`` tells which of them a company
-met). They are plain ``LIKE`` matches, which work the same on SQLite and
+it into database filters (``direct_matches`` also tells a page which of
+them a company met). They are plain ``LIKE`` matches, which work the same on SQLite and
 PostgreSQL; on PostgreSQL each is paired with a condition that an
 index of migration 0006 answers (``GramsMatch``: pairs of adjacent characters
 in a GIN index; pg_trgm for Latin text; pattern B-trees for prefixes), so the
@@ -212,8 +212,8 @@ def former_names_matching(query: Query, *, indexed: bool = False):
 
 
 class MatchedBy:
-    """What a company matched a text query on (``with_matched_by``); ``ORDER``:
-    which one is named when a company matches in several ways."""
+    """What a company matched a text query on; ``ORDER``: which one is named
+    when a company matches in several ways."""
 
     NAME = "name"
     FORMER_NAME = "former_name"
@@ -225,42 +225,37 @@ class MatchedBy:
     ORDER = (NAME, FORMER_NAME, NAME_EN, PINYIN, INITIALS, LEGAL_REPRESENTATIVE, CODE)
 
 
-def _direct_matches(query: Query, indexed: bool) -> dict[str, Q]:
-    """Each way a company's own row may match the query, by ``MatchedBy``."""
+def direct_matches(query: Query) -> dict[str, tuple[str, str, str]]:
+    """Each way a company's own row may match the query, by ``MatchedBy``:
+    (field, lookup, value), asked of the database (``direct_match``) and of a
+    company in hand (``registry.selectors.search.matched_by``) alike."""
     matches = {
-        MatchedBy.NAME: _contains("name", query, indexed=indexed),
-        MatchedBy.LEGAL_REPRESENTATIVE: Q(legal_representative_name=query.text),
+        MatchedBy.NAME: ("name", "icontains" if query.has_latin else "contains", query.text),
+        MatchedBy.LEGAL_REPRESENTATIVE: ("legal_representative_name", "exact", query.text),
     }
     if query.has_latin and len(query.text) >= MIN_ENGLISH:
-        matches[MatchedBy.NAME_EN] = Q(name_en__icontains=query.text)
+        matches[MatchedBy.NAME_EN] = ("name_en", "icontains", query.text)
     if query.pinyin:
-        initials = Q(name_initials__contains=query.pinyin)
-        if indexed and len(query.pinyin) < 3:
-            # Two letters: their pair; from three, a trigram index serves the LIKE.
-            initials &= Q(GramsMatch(F("name_initials"), grams(query.pinyin)))
-        matches[MatchedBy.INITIALS] = initials
+        matches[MatchedBy.INITIALS] = ("name_initials", "contains", query.pinyin)
         if len(query.pinyin) >= MIN_FULL_PINYIN:
-            matches[MatchedBy.PINYIN] = Q(name_pinyin__contains=query.pinyin)
+            matches[MatchedBy.PINYIN] = ("name_pinyin", "contains", query.pinyin)
     if query.code:
-        matches[MatchedBy.CODE] = Q(uscc__startswith=query.code)
+        matches[MatchedBy.CODE] = ("uscc", "startswith", query.code)
     return matches
 
 
 def direct_match(query: Query, indexed: bool) -> Q:
     """Matches on the company's own row (every kind but former names)."""
-    return Q(*_direct_matches(query, indexed).values(), _connector=Q.OR)
-
-
-def with_matched_by(queryset, query: Query | None):
-    """Annotate ``matched_by``: what each company met of the very conditions
-    ``company_candidates`` found it with (a ``MatchedBy``), so that no page says
-    other than what the search found; "" when the query is not text."""
-    if query is None or query.kind != Kind.TEXT:
-        return queryset.annotate(matched_by=Value(""))
-    former = former_names_matching(query).filter(company=OuterRef("pk"))
-    conditions = {**_direct_matches(query, indexed=False), MatchedBy.FORMER_NAME: Exists(former)}
-    whens = [When(conditions[r], then=Value(r)) for r in MatchedBy.ORDER if r in conditions]
-    return queryset.annotate(matched_by=Case(*whens, default=Value("")))
+    match = Q()
+    for field, lookup, value in direct_matches(query).values():
+        condition = Q(**{f"{field}__{lookup}": value})
+        # Names: their pairs; two letters of initials: their pair (from three,
+        # a trigram index serves the LIKE).
+        paired = field == "name" or (field == "name_initials" and len(value) < 3)
+        if indexed and paired and (pairs := grams(value)):
+            condition &= Q(GramsMatch(F(field), pairs))  # the same rows, through the index
+        match |= condition
+    return match
 
 
 def company_candidates(query: Query, queryset=None, *, indexed: bool | None = None):

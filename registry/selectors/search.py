@@ -213,14 +213,44 @@ def shown_results(companies, query, *, sort, start, today) -> list[Company]:
             )
         )
     results = list(
-        matching.with_matched_by(companies, query)
-        .select_related("region__parent__parent")
+        companies.select_related("region__parent__parent")
         .prefetch_related(*prefetches)
         .order_by(*ordering)[start : start + PAGE_SIZE]
     )
     for company in results:
         company.province = _province(company.region)
+        company.matched_by = matched_by(
+            company, query, getattr(company, "matched_former_names", ())
+        )
     return results
+
+
+# How a company in hand meets a lookup of ``registry.search.direct_matches``, as
+# PostgreSQL compares (icontains: UPPER() on both sides); names, pinyin and
+# codes are stored as they are compared.
+_LOOKUPS = {
+    "contains": lambda stored, value: value in stored,
+    "icontains": lambda stored, value: value.upper() in stored.upper(),
+    "exact": lambda stored, value: stored == value,
+    "startswith": lambda stored, value: stored.startswith(value),
+}
+
+
+def matched_by(company, query: matching.Query | None, former_names=()) -> str:
+    """What ``company``, found for ``query``, matched on (a
+    ``registry.search.MatchedBy``, the first in its ``ORDER``): the very
+    conditions the search found it with (``registry.search.direct_matches``),
+    met by its fields, or ``former_names``, its former names that match
+    (``registry.search.former_names_matching``). "" when the query is not text.
+    Decided here once, never again by a page."""
+    if query is None or query.kind != matching.Kind.TEXT:
+        return ""
+    met = {
+        reason: _LOOKUPS[lookup](getattr(company, field) or "", value)
+        for reason, (field, lookup, value) in matching.direct_matches(query).items()
+    }
+    met[matching.MatchedBy.FORMER_NAME] = bool(former_names)
+    return next((reason for reason in matching.MatchedBy.ORDER if met.get(reason)), "")
 
 
 def _province(region):

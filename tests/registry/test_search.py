@@ -104,41 +104,6 @@ def test_candidates_match_names_english_names_pinyin_and_code_prefixes():
     assert _matches("91110105") == {"北京明远贸易有限公司"}
 
 
-def _matched_by(text):
-    query = search.parse(text)
-    found = search.with_matched_by(search.company_candidates(query), query)
-    return {company.name: company.matched_by for company in found}
-
-
-@pytest.mark.django_db
-def test_each_company_found_says_what_it_matched_on():
-    huaxin = _company("杭州华鑫科技有限公司", name_en="Hangzhou HX Technology Co., Ltd.")
-    huaxin.former_names.create(name="杭州明远电子有限公司")
-    _company(
-        "北京明远贸易有限公司",
-        uscc=valid_code(7, division="110105"),
-        legal_representative_name="张伟",
-    )
-
-    assert _matched_by("明远") == {
-        "北京明远贸易有限公司": search.MatchedBy.NAME,
-        "杭州华鑫科技有限公司": search.MatchedBy.FORMER_NAME,
-    }
-    assert _matched_by("technology") == {"杭州华鑫科技有限公司": search.MatchedBy.NAME_EN}
-    assert _matched_by("huaxin") == {"杭州华鑫科技有限公司": search.MatchedBy.PINYIN}
-    assert _matched_by("hzhx") == {"杭州华鑫科技有限公司": search.MatchedBy.INITIALS}
-    assert _matched_by("张伟") == {"北京明远贸易有限公司": search.MatchedBy.LEGAL_REPRESENTATIVE}
-    assert _matched_by("91110105") == {"北京明远贸易有限公司": search.MatchedBy.CODE}
-
-
-@pytest.mark.django_db
-def test_two_letters_in_the_english_name_match_as_initials_only():
-    # English words are matched from MIN_ENGLISH letters; two are initials.
-    _company("杭州华鑫科技有限公司", name_en="HX Technology Co., Ltd.")
-
-    assert _matched_by("hx") == {"杭州华鑫科技有限公司": search.MatchedBy.INITIALS}
-
-
 @pytest.mark.django_db
 def test_relevance_puts_the_exact_name_first_then_name_prefixes_in_operation_first():
     _company("华鑫有限公司")

@@ -6,7 +6,7 @@ import datetime
 import pytest
 import time_machine
 
-from registry import search, services
+from registry import pinyin, search, services
 from registry.models import CreditList
 from registry.selectors.company import company_report
 from registry.selectors.people import person_report
@@ -126,6 +126,43 @@ def test_search_page_says_what_each_company_matched_on():
         "杭州华鑫科技有限公司": search.MatchedBy.NAME,
         "北京明远贸易有限公司": search.MatchedBy.LEGAL_REPRESENTATIVE,
     }
+
+
+def _company(name, **fields):
+    return CompanyFactory(
+        name=name, name_pinyin=pinyin.full(name), name_initials=pinyin.initials(name), **fields
+    )
+
+
+def _matched_by(text):
+    return {c.name: c.matched_by for c in search_page(text, {}, today=TODAY).results}
+
+
+def test_each_company_found_says_what_it_matched_on():
+    huaxin = _company("杭州华鑫科技有限公司", name_en="Hangzhou HX Technology Co., Ltd.")
+    huaxin.former_names.create(name="杭州明远电子有限公司")
+    _company(
+        "北京明远贸易有限公司",
+        uscc=valid_code(7, division="110105"),
+        legal_representative_name="张伟",
+    )
+
+    assert _matched_by("明远") == {
+        "北京明远贸易有限公司": search.MatchedBy.NAME,
+        "杭州华鑫科技有限公司": search.MatchedBy.FORMER_NAME,
+    }
+    assert _matched_by("technology") == {"杭州华鑫科技有限公司": search.MatchedBy.NAME_EN}
+    assert _matched_by("huaxin") == {"杭州华鑫科技有限公司": search.MatchedBy.PINYIN}
+    assert _matched_by("hzhx") == {"杭州华鑫科技有限公司": search.MatchedBy.INITIALS}
+    assert _matched_by("张伟") == {"北京明远贸易有限公司": search.MatchedBy.LEGAL_REPRESENTATIVE}
+    assert _matched_by("91110105") == {"北京明远贸易有限公司": search.MatchedBy.CODE}
+
+
+def test_two_letters_in_the_english_name_match_as_initials_only():
+    # English words are matched from MIN_ENGLISH letters; two are initials.
+    _company("杭州华鑫科技有限公司", name_en="HX Technology Co., Ltd.")
+
+    assert _matched_by("hx") == {"杭州华鑫科技有限公司": search.MatchedBy.INITIALS}
 
 
 def test_a_whole_credit_code_gives_its_company_and_nothing_else():
