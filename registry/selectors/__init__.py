@@ -10,7 +10,7 @@ itself what may be shown.
 
 - ``company.company_report(uscc, today, language=...)``: the company page;
 - ``search.search_page(text, filters, sort=..., page=..., today=...)``: the
-  search page (what a query means and what it matched is ``registry.search``'s);
+  search page, each result saying what it matched on;
 - ``people.person_report(person_id, today)``: the person page;
 - ``timeline``: a company's records as one dated list (no query of its own).
 

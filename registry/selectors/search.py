@@ -1,9 +1,10 @@
 """The search page's results: the companies a query and filters find, a page
 of them, and the people the query names.
 
-What a query means, which companies and people match it and what each company
-matched on are decided in ``registry.search``; this module adds the filters,
-the order, the page and what each result shows. Every page of results costs
+What a query means and which companies and people match it are decided in
+``registry.search``; this module adds the filters, the order, the page and
+what each result shows, among it what the result matched on (``matched_by``,
+from the very conditions the search found it with). Every page of results costs
 the same bounded number of queries: at most ``registry.search.CANDIDATES``
 matching companies are taken (without a global sort), counted up to
 ``COUNT_CAP`` and sorted among themselves, and pages stop at ``MAX_PAGES``, so
