@@ -22,7 +22,6 @@ plus two pages that exist only for the benchmark.
 """
 
 from django.db import connection
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -30,12 +29,13 @@ from django.utils import timezone
 
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
-from publicity.paging import CappedCount, page_of
 from publicity.urls import urlpatterns as site_urlpatterns
 from publicity.views import companies as company_view
 from publicity.views import search as view
 from registry import search as matching
-from registry.models import Company, ListEntry
+from registry.models import Company
+from registry.paging import CappedCount, page_of
+from registry.selectors import search as selectors
 
 MINIMAL = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Minimal</title>'
@@ -73,32 +73,14 @@ def naive_search(request):
     query = matching.parse(form.cleaned_data.get("q") or "")
     companies = matching.company_candidates(query, Company.objects.all(), indexed=False)
     count = companies.count()
-    ordering = view.ORDERINGS[SearchForm.Sort.RELEVANCE]
-    if query.kind == matching.Kind.TEXT:
-        companies = matching.with_relevance(companies, query)
-    else:
-        ordering = [f for f in ordering if f not in ("relevance", "closed")]
-    results = list(
-        companies.select_related("region__parent__parent")
-        .prefetch_related(
-            Prefetch(
-                "list_entries",
-                queryset=ListEntry.objects.public().open().select_related("credit_list"),
-                to_attr="open_entries",
-            ),
-            Prefetch(
-                "former_names",
-                queryset=matching.former_names_matching(query),
-                to_attr="matched_former_names",
-            ),
-        )
-        .order_by(*ordering)[: view.PAGE_SIZE]
+    results = selectors.shown_results(
+        companies, query, sort=selectors.Sort.RELEVANCE, start=0, today=timezone.localdate()
     )
-    for company in results:
-        company.province = view._province(company.region)
-        company.matched_by = view._matched_by(company, query)
     page = page_of(
-        CappedCount(count, view.COUNT_CAP), 1, per_page=view.PAGE_SIZE, max_pages=view.MAX_PAGES
+        CappedCount(count, selectors.COUNT_CAP),
+        1,
+        per_page=selectors.PAGE_SIZE,
+        max_pages=selectors.MAX_PAGES,
     )
     page.object_list = results
     ctx = {
@@ -109,15 +91,15 @@ def naive_search(request):
         "needle": query.text,
         "searched": True,
         "count": count,
-        "count_capped": count > view.COUNT_CAP,
-        "count_cap": view.COUNT_CAP,
+        "count_capped": count > selectors.COUNT_CAP,
+        "count_cap": selectors.COUNT_CAP,
         "results": results,
         "page": page,
         "first_shown": 1,
         "last_shown": len(results),
     }
     if query.kind == matching.Kind.TEXT:
-        ctx.update(view._people(query))
+        ctx.update(selectors.people_named(query))
     return render(request, "publicity/search.html", ctx)
 
 

@@ -1,26 +1,24 @@
 """Filters for the search results (django-filter), all GET parameters so that a
 filtered search is a shareable address.
 
-A company's region is a county-level division; its province and city are
-prefixes of the six-digit GB/T 2260 code (two and four digits), so the region
-filters need no join beyond the region itself.
+The filter set is the form: its fields, choices and validation. What a filter
+keeps is ``registry.selectors.search.filter_companies``'s, which the search
+page's selector applies to the cleaned values (and ``qs`` here too).
 
 The choices of the province, city, industry and list selects are reference
 data, kept per process and language (``publicity.caching.choices``).
 """
 
-import datetime
-
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from publicity.caching import choices as kept_choices
-from registry.models import Company, CreditList, Industry, ListEntry, Region
+from registry.models import Company, CreditList, Industry, Region
 from registry.names import display_name
+from registry.selectors.search import ANY_BLACK_LIST, filter_companies
 
-ANY_BLACK_LIST = "black"
 EARLIEST_YEAR = 1949
 LATEST_YEAR = 2100
 
@@ -42,15 +40,9 @@ class SearchFilterForm(forms.Form):
 
 
 class CompanySearchFilter(django_filters.FilterSet):
-    province = django_filters.ChoiceFilter(
-        label=_("Province"), empty_label=_("All provinces"), method="filter_province"
-    )
-    city = django_filters.ChoiceFilter(
-        label=_("City"), empty_label=_("All cities"), method="filter_city"
-    )
-    industry = django_filters.ChoiceFilter(
-        label=_("Industry"), empty_label=_("All industries"), method="filter_industry"
-    )
+    province = django_filters.ChoiceFilter(label=_("Province"), empty_label=_("All provinces"))
+    city = django_filters.ChoiceFilter(label=_("City"), empty_label=_("All cities"))
+    industry = django_filters.ChoiceFilter(label=_("Industry"), empty_label=_("All industries"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), empty_label=_("Any status"), choices=Company.Status.choices
     )
@@ -59,19 +51,15 @@ class CompanySearchFilter(django_filters.FilterSet):
     )
     established_from = YearFilter(
         label=_("Established from (year)"),
-        method="filter_established_from",
         min_value=EARLIEST_YEAR,
         max_value=LATEST_YEAR,
     )
     established_to = YearFilter(
         label=_("Established to (year)"),
-        method="filter_established_to",
         min_value=EARLIEST_YEAR,
         max_value=LATEST_YEAR,
     )
-    on_list = django_filters.ChoiceFilter(
-        label=_("On a credit list now"), empty_label=_("Any"), method="filter_on_list"
-    )
+    on_list = django_filters.ChoiceFilter(label=_("On a credit list now"), empty_label=_("Any"))
 
     class Meta:
         model = Company
@@ -91,28 +79,9 @@ class CompanySearchFilter(django_filters.FilterSet):
             value not in (None, "") for value in self.form.cleaned_data.values()
         )
 
-    def filter_province(self, queryset, name, value):
-        return queryset.filter(region__code__startswith=value[:2])
-
-    def filter_city(self, queryset, name, value):
-        return queryset.filter(region__code__startswith=value[:4])
-
-    def filter_industry(self, queryset, name, value):
-        return queryset.filter(Q(industry__code=value) | Q(industry__parent__code=value))
-
-    def filter_established_from(self, queryset, name, value):
-        return queryset.filter(established_on__gte=datetime.date(value, 1, 1))
-
-    def filter_established_to(self, queryset, name, value):
-        return queryset.filter(established_on__lte=datetime.date(value, 12, 31))
-
-    def filter_on_list(self, queryset, name, value):
-        entries = ListEntry.objects.public().open().filter(company=OuterRef("pk"))
-        if value == ANY_BLACK_LIST:
-            entries = entries.filter(credit_list__kind=CreditList.Kind.BLACK)
-        else:
-            entries = entries.filter(credit_list__code=value)
-        return queryset.filter(Exists(entries))
+    def filter_queryset(self, queryset):
+        """What the filters keep: the registry's to say."""
+        return filter_companies(queryset, self.form.cleaned_data, today=timezone.localdate())
 
 
 def reference_choices() -> dict:

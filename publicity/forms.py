@@ -5,6 +5,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from registry import search
+from registry.selectors import search as search_selectors
 
 
 class QueryField(forms.CharField):
@@ -36,11 +37,7 @@ class SearchForm(forms.Form):
     Chinese character or digit is refused with a message saying what to type.
     """
 
-    class Sort:
-        RELEVANCE = "relevance"
-        NAME = "name"
-        NEWEST = "-established"
-        OLDEST = "established"
+    Sort = search_selectors.Sort  # the orders the search page's selector knows
 
     SORT_CHOICES = [
         (Sort.RELEVANCE, _("Best match")),

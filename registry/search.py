@@ -7,8 +7,9 @@ its Unified Social Credit Code, whole or the first few characters.
 
 ``parse`` decides what the query is; ``company_candidates``,
 ``bounded_candidates`` and ``people_candidates`` are the only places that turn
-it into database filters. They are plain ``LIKE`` matches, which work the same
-on SQLite and PostgreSQL; on PostgreSQL each is paired with a condition that an
+it into database filters (``direct_matches`` also tells a page which of
+them a company met). They are plain ``LIKE`` matches, which work the same on SQLite and
+PostgreSQL; on PostgreSQL each is paired with a condition that an
 index of migration 0006 answers (``GramsMatch``: pairs of adjacent characters
 in a GIN index; pg_trgm for Latin text; pattern B-trees for prefixes), so the
 results are exactly the plain ones, found without reading the whole table.
@@ -210,21 +211,50 @@ def former_names_matching(query: Query, *, indexed: bool = False):
     return FormerName.objects.filter(_contains("name", query, indexed=indexed))
 
 
+class MatchedBy:
+    """What a company matched a text query on; ``ORDER``: which one is named
+    when a company matches in several ways."""
+
+    NAME = "name"
+    FORMER_NAME = "former_name"
+    NAME_EN = "name_en"
+    PINYIN = "pinyin"  # the name in full pinyin
+    INITIALS = "initials"  # the initials of the name in pinyin
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    CODE = "code"  # the first characters of the credit code
+    ORDER = (NAME, FORMER_NAME, NAME_EN, PINYIN, INITIALS, LEGAL_REPRESENTATIVE, CODE)
+
+
+def direct_matches(query: Query) -> dict[str, tuple[str, str, str]]:
+    """Each way a company's own row may match the query, by ``MatchedBy``:
+    (field, lookup, value), asked of the database (``direct_match``) and of a
+    company in hand (``registry.selectors.search.matched_by``) alike."""
+    matches = {
+        MatchedBy.NAME: ("name", "icontains" if query.has_latin else "contains", query.text),
+        MatchedBy.LEGAL_REPRESENTATIVE: ("legal_representative_name", "exact", query.text),
+    }
+    if query.has_latin and len(query.text) >= MIN_ENGLISH:
+        matches[MatchedBy.NAME_EN] = ("name_en", "icontains", query.text)
+    if query.pinyin:
+        matches[MatchedBy.INITIALS] = ("name_initials", "contains", query.pinyin)
+        if len(query.pinyin) >= MIN_FULL_PINYIN:
+            matches[MatchedBy.PINYIN] = ("name_pinyin", "contains", query.pinyin)
+    if query.code:
+        matches[MatchedBy.CODE] = ("uscc", "startswith", query.code)
+    return matches
+
+
 def direct_match(query: Query, indexed: bool) -> Q:
     """Matches on the company's own row (every kind but former names)."""
-    match = _contains("name", query, indexed=indexed) | Q(legal_representative_name=query.text)
-    if query.has_latin and len(query.text) >= MIN_ENGLISH:
-        match |= Q(name_en__icontains=query.text)
-    if query.pinyin:
-        initials = Q(name_initials__contains=query.pinyin)
-        if indexed and len(query.pinyin) < 3:
-            # Two letters: their pair; from three, a trigram index serves the LIKE.
-            initials &= Q(GramsMatch(F("name_initials"), grams(query.pinyin)))
-        match |= initials
-        if len(query.pinyin) >= MIN_FULL_PINYIN:
-            match |= Q(name_pinyin__contains=query.pinyin)
-    if query.code:
-        match |= Q(uscc__startswith=query.code)
+    match = Q()
+    for field, lookup, value in direct_matches(query).values():
+        condition = Q(**{f"{field}__{lookup}": value})
+        # Names: their pairs; two letters of initials: their pair (from three,
+        # a trigram index serves the LIKE).
+        paired = field == "name" or (field == "name_initials" and len(value) < 3)
+        if indexed and paired and (pairs := grams(value)):
+            condition &= Q(GramsMatch(F(field), pairs))  # the same rows, through the index
+        match |= condition
     return match
 
 
@@ -238,7 +268,7 @@ def company_candidates(query: Query, queryset=None, *, indexed: bool | None = No
     if query.kind == Kind.CODE:
         return queryset.filter(uscc=query.code)
     if query.kind == Kind.BAD_CODE:
-        return queryset.filter(uscc__in=one_character_neighbours(query.code))
+        return queryset.filter(uscc__in=uscc.one_character_neighbours(query.code))
     indexed = _postgres(queryset) if indexed is None else indexed
     former = former_names_matching(query, indexed=indexed).filter(company=OuterRef("pk"))
     return queryset.filter(direct_match(query, indexed) | Q(Exists(former)))
@@ -359,30 +389,6 @@ def with_relevance(queryset, query: Query):
             output_field=models.IntegerField(),
         ),
     )
-
-
-# --- Credit codes ----------------------------------------------------------------------
-
-
-def one_character_neighbours(code: str) -> list[str]:
-    """Every valid code that differs from ``code`` in exactly one position.
-
-    A single wrong character always breaks the check character (each weight is
-    prime to 31), so these are the codes the user may have meant. Of the
-    18 x 30 substitutions only about one in 31 is valid: some 17 codes, which
-    one ``uscc__in`` lookup on the unique index answers."""
-    code = code.upper()
-    if len(code) != uscc.LENGTH:
-        return []
-    found = []
-    for position in range(uscc.LENGTH):
-        for character in uscc.ALPHABET:
-            if character == code[position]:
-                continue
-            candidate = code[:position] + character + code[position + 1 :]
-            if uscc.check(candidate) is None:
-                found.append(candidate)
-    return found
 
 
 # --- People ----------------------------------------------------------------------------

@@ -70,3 +70,24 @@ def is_valid(raw: str) -> bool:
 def with_check_character(first17: str) -> str:
     """Complete 17 characters into a valid code (used by the demo seeder)."""
     return first17 + stdnum_uscc.calc_check_digit(first17)
+
+
+def one_character_neighbours(code: str) -> list[str]:
+    """Every valid code that differs from ``code`` in exactly one position.
+
+    A single wrong character always breaks the check character (each weight is
+    prime to 31), so these are the codes the user may have meant. Of the
+    18 x 30 substitutions only about one in 31 is valid: some 17 codes, which
+    one ``uscc__in`` lookup on the unique index answers."""
+    code = code.upper()
+    if len(code) != LENGTH:
+        return []
+    found = []
+    for position in range(LENGTH):
+        for character in ALPHABET:
+            if character == code[position]:
+                continue
+            candidate = code[:position] + character + code[position + 1 :]
+            if check(candidate) is None:
+                found.append(candidate)
+    return found

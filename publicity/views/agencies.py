@@ -8,8 +8,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from publicity.paging import capped_count
 from registry.models import Agency, CaseParty, CourtCase, Licence, ListEntry, Penalty
+from registry.paging import capped_count
 
 LATEST = 20
 

@@ -11,8 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from publicity.browse_filters import CASES_NEWEST_FIRST, CourtCaseFilterSet, PenaltyFilterSet
-from publicity.paging import capped_page
 from registry.models import CaseParty, CourtCase, Penalty
+from registry.paging import capped_page
 
 
 def _browse(request, filterset, template, ctx):

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from publicity.browse_filters import ListEntryFilterSet
 from publicity.caching.counts import cached_counts
-from publicity.paging import capped_count, capped_page
 from registry.models import CreditList, ListEntry
+from registry.paging import capped_count, capped_page
 
 RECENT_REMOVALS = datetime.timedelta(days=365)
 REMOVALS_SHOWN = 10

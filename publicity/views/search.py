@@ -1,42 +1,25 @@
 """The search page: one box for names, pinyin, people and credit codes.
 
-What a query means and which records match it is decided in
-``registry.search``; this view adds the filters, the order, the page and what
-each result shows. Every page of results costs the same bounded number of
-queries: at most ``registry.search.CANDIDATES`` matching companies are taken
-(without a global sort), counted up to ``COUNT_CAP`` and sorted among
-themselves, and pages stop at ``MAX_PAGES``, so no deep page and no common
-term costs more than the first page of a rare one.
+What a query finds, and what each result matched on, is
+``registry.selectors.search.search_page``'s (which asks ``registry.search``);
+this view checks the form, applies the rate limit, keeps the page
+(publicity/caching/pages.py), redirects an exact credit code to its company and
+renders the rest.
 """
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.shortcuts import render as render_page
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from publicity import ratelimit
 from publicity.caching import change_feed, pages, renderings
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
-from publicity.paging import CappedCount, page_of
 from registry import search as matching
-from registry.models import Company, ListEntry, Officer, Person, Shareholding
-
-PAGE_SIZE = 20
-MAX_PAGES = 50
-COUNT_CAP = PAGE_SIZE * MAX_PAGES  # 1,000: past it the page says "more than 1,000"
-PEOPLE_SHOWN = 10
-COMPANIES_PER_PERSON = 5
-
-ORDERINGS = {
-    # Names sort by their pinyin, as in a Chinese index, not by code point.
-    SearchForm.Sort.RELEVANCE: ["relevance", "closed", "name_pinyin", "name", "pk"],
-    SearchForm.Sort.NAME: ["name_pinyin", "name", "pk"],
-    SearchForm.Sort.NEWEST: ["-established_on", "name_pinyin", "name", "pk"],
-    SearchForm.Sort.OLDEST: ["established_on", "name_pinyin", "name", "pk"],
-}
+from registry.models import Company
+from registry.paging import page_number
+from registry.selectors.search import COUNT_CAP, MAX_PAGES, search_page
 
 
 def search(request):
@@ -76,22 +59,22 @@ def _search_page(request):
         ctx["errors"] = _errors(form, filterset)
         return render(request, "publicity/search.html", ctx, status=400)
 
-    query = matching.parse(form.cleaned_data["q"]) if form.cleaned_data["q"] else None
-    # needle: what the results highlight (nothing when only filters are set)
-    needle = query.text if query else ""
-    ctx.update(query=query, shown_query=needle, needle=needle, searched=True)
-    if query is None and not filterset.active:
-        ctx["searched"] = False  # nothing asked: the guidance again
+    found = search_page(
+        form.cleaned_data["q"],
+        filterset.form.cleaned_data,
+        sort=form.cleaned_data["sort"],
+        page=page_number(request.GET.get("page")),
+        today=timezone.localdate(),
+    )
+    if found is None:  # nothing asked: the guidance again
+        ctx.update(query=None, shown_query="", needle="", searched=False)
         return render(request, "publicity/search.html", ctx)
-    if query and query.kind == matching.Kind.CODE:
-        company = Company.objects.filter(uscc=query.code).only("uscc").first()
-        if company:
-            return redirect("publicity:company-detail", company.uscc)
-
-    # The filters here, the query in _results (bounded candidates).
-    ctx.update(_results(request, filterset.qs, query, form.cleaned_data["sort"]))
-    if query and query.kind == matching.Kind.TEXT:
-        ctx.update(_people(query))
+    if found.code_company:
+        return redirect("publicity:company-detail", found.code_company.uscc)
+    # needle: what the results highlight (nothing when only filters are set)
+    needle = found.query.text if found.query else ""
+    ctx.update(vars(found), shown_query=needle, needle=needle, searched=True)
+    ctx.update(count_cap=COUNT_CAP, max_pages=MAX_PAGES)
     return render(request, "publicity/search.html", ctx)
 
 
@@ -115,145 +98,3 @@ def _errors(form, filterset) -> list[tuple[str, str]]:
             anchor = bound_form[name].id_for_label if name in bound_form.fields else ""
             errors += [(anchor, message) for message in messages]
     return errors
-
-
-def _results(request, companies, query, sort) -> dict:
-    # A bounded candidate set (registry.search.bounded_candidates): the count is
-    # capped and the page is sorted among the candidates, never among every match.
-    if query:
-        candidates = matching.bounded_candidates(query, companies, cap=COUNT_CAP)
-        ids, count = candidates.ids, candidates.count
-    else:
-        ids = list(companies.order_by().values_list("pk", flat=True)[: matching.CANDIDATES])
-        count = min(len(ids), COUNT_CAP + 1)
-    page = page_of(
-        CappedCount(count, COUNT_CAP),
-        request.GET.get("page"),
-        per_page=PAGE_SIZE,
-        max_pages=MAX_PAGES,
-    )
-    out = {"count": count, "count_capped": page.count.more, "count_cap": COUNT_CAP}
-    if page.past_end:
-        # Past page MAX_PAGES: the cap (narrow the search); before it: past the end.
-        out.update(page_capped=page.too_deep, max_pages=MAX_PAGES, page_past_end=True)
-        out.update(results=[])
-        return out
-    companies = matching.companies_among(ids)
-    if query and query.kind == matching.Kind.TEXT:
-        companies = matching.with_relevance(companies, query)
-        ordering = ORDERINGS[sort]
-    else:
-        ordering = [field for field in ORDERINGS[sort] if field not in ("relevance", "closed")]
-    prefetches = [
-        Prefetch(
-            "list_entries",
-            queryset=ListEntry.objects.public().open().select_related("credit_list"),
-            to_attr="open_entries",
-        )
-    ]
-    if query and query.kind == matching.Kind.TEXT:
-        prefetches.append(
-            Prefetch(
-                "former_names",
-                queryset=matching.former_names_matching(query),
-                to_attr="matched_former_names",
-            )
-        )
-    results = list(
-        companies.select_related("region__parent__parent")
-        .prefetch_related(*prefetches)
-        .order_by(*ordering)[page.start : page.stop]
-    )
-    for company in results:
-        company.province = _province(company.region)
-        company.matched_by = _matched_by(company, query)
-    page.object_list = results
-    out.update(
-        results=results,
-        page=page,
-        first_shown=page.start + 1,
-        last_shown=page.end_index(),
-    )
-    return out
-
-
-def _province(region):
-    """The province above a county (one or two levels up), or None."""
-    while region is not None and region.level != region.Level.PROVINCE:
-        region = region.parent
-    return region
-
-
-def _matched_by(company, query) -> str:
-    """Why a result is there, when its name does not show it."""
-    if query is None or query.kind != matching.Kind.TEXT:
-        return ""
-    text = query.text.lower()
-    if text in company.name.lower():
-        return "name"
-    if getattr(company, "matched_former_names", None):
-        return "former_name"
-    if query.has_latin and text in company.name_en.lower():
-        return "name_en"
-    if query.pinyin and (
-        query.pinyin in company.name_pinyin or query.pinyin in company.name_initials
-    ):
-        return "pinyin"
-    if company.legal_representative_name == query.text:
-        return "legal_representative"
-    if query.code and company.uscc.startswith(query.code):
-        return "code"
-    return ""
-
-
-def _people(query) -> dict:
-    """People the query names, each with a few of the companies they represent,
-    serve or hold shares in (bounded: sliced prefetches)."""
-    people = list(
-        matching.people_candidates(query, Person.objects.all())
-        .prefetch_related(
-            Prefetch(
-                "represented_companies",
-                queryset=Company.objects.only("uscc", "name", "legal_representative_id")[
-                    :COMPANIES_PER_PERSON
-                ],
-                to_attr="companies_represented",
-            ),
-            Prefetch(
-                "positions",
-                queryset=Officer.objects.select_related("company").only(
-                    "role", "person_id", "company__uscc", "company__name"
-                )[:COMPANIES_PER_PERSON],
-                to_attr="companies_served",
-            ),
-            Prefetch(
-                "shareholdings",
-                queryset=Shareholding.objects.select_related("company").only(
-                    "holder_person_id", "company__uscc", "company__name"
-                )[:COMPANIES_PER_PERSON],
-                to_attr="companies_held",
-            ),
-        )
-        .order_by("name", "pk")[: PEOPLE_SHOWN + 1]
-    )
-    for person in people:
-        person.company_links, person.more_companies = _company_links(person)
-    return {"people": people[:PEOPLE_SHOWN], "more_people": len(people) > PEOPLE_SHOWN}
-
-
-def _company_links(person) -> tuple[list[tuple], bool]:
-    """(company, role) pairs, each company once, at most ``COMPANIES_PER_PERSON``;
-    and whether the person has more (the person page lists them all)."""
-    pairs = [(company, _("legal representative")) for company in person.companies_represented]
-    pairs += [(officer.company, officer.get_role_display()) for officer in person.companies_served]
-    pairs += [(holding.company, _("shareholder")) for holding in person.companies_held]
-    seen, links = set(), []
-    for company, role in pairs:
-        if company.pk not in seen:
-            seen.add(company.pk)
-            links.append((company, role))
-    more = len(links) > COMPANIES_PER_PERSON or any(
-        len(found) >= COMPANIES_PER_PERSON
-        for found in (person.companies_represented, person.companies_served, person.companies_held)
-    )
-    return links[:COMPANIES_PER_PERSON], more

@@ -127,6 +127,22 @@ def test_pinyin_in_full_or_by_initials_finds_the_company(client, typed):
 
 
 @pytest.mark.django_db
+def test_two_letters_that_are_initials_and_in_the_english_name_show_the_pinyin_they_matched(
+    client,
+):
+    # Two letters match the initials, never the English name (registry.search
+    # reads English words from MIN_ENGLISH letters): the result shows the pinyin.
+    company("杭州华鑫科技有限公司", name_en="HX Technology Co., Ltd.")
+    company("北京明远贸易有限公司", name_en="Beijing Mingyuan Trading Co., Ltd.")
+
+    response = search(client, "hx")
+
+    assert result_names(response) == ["杭州华鑫科技有限公司"]
+    assert "Pinyin:" in text(response)
+    assert "hz<mark>hx</mark>kjyxgs" in text(response)
+
+
+@pytest.mark.django_db
 def test_a_persons_name_lists_the_person_with_their_companies(client):
     person = PersonFactory(name="欧阳明远", name_pinyin="ouyangmingyuan")
     represented = company(

@@ -1,6 +1,6 @@
 import pytest
 
-from registry import pinyin, search, uscc
+from registry import pinyin, search
 from registry.models import Company
 from tests.factories import CompanyFactory, valid_code
 
@@ -80,24 +80,6 @@ def test_punctuation_and_symbols_alone_are_not_words(text):
 @pytest.mark.parametrize("text", ["华", "a", "1", "' OR 1=1 --"])
 def test_a_letter_character_or_digit_makes_words(text):
     assert search.has_words(text)
-
-
-def test_every_one_character_neighbour_is_a_valid_code_differing_in_one_position():
-    wrong = CODE[:17] + ("0" if CODE[17] != "0" else "1")
-
-    neighbours = search.one_character_neighbours(wrong)
-
-    assert CODE in neighbours
-    assert len(neighbours) == len(set(neighbours)) < 40
-    for neighbour in neighbours:
-        assert uscc.check(neighbour) is None
-        assert sum(a != b for a, b in zip(neighbour, wrong, strict=True)) == 1
-
-
-def test_a_code_with_a_character_never_used_has_neighbours_replacing_it():
-    typed = CODE[:10] + "O" + CODE[11:]  # the letter O for a zero or another character
-
-    assert CODE in search.one_character_neighbours(typed)
 
 
 def _company(name, **fields):

@@ -48,3 +48,21 @@ def test_a_letter_first_character_is_accepted_when_the_checksum_holds():
 def test_division_code_must_be_digits():
     code = uscc.with_check_character("9111A108MA0000001")
     assert uscc.check(code).kind == "division"
+
+
+def test_every_one_character_neighbour_is_a_valid_code_differing_in_one_position():
+    wrong = VALID[0][:17] + ("0" if VALID[0][17] != "0" else "1")
+
+    neighbours = uscc.one_character_neighbours(wrong)
+
+    assert VALID[0] in neighbours
+    assert len(neighbours) == len(set(neighbours)) < 40
+    for neighbour in neighbours:
+        assert uscc.check(neighbour) is None
+        assert sum(a != b for a, b in zip(neighbour, wrong, strict=True)) == 1
+
+
+def test_a_code_with_a_character_never_used_has_neighbours_replacing_it():
+    typed = VALID[0][:10] + "O" + VALID[0][11:]  # the letter O for another character
+
+    assert VALID[0] in uscc.one_character_neighbours(typed)

@@ -5,7 +5,7 @@ from types import SimpleNamespace as Record
 
 import pytest
 
-from publicity.timeline import Event, Kind, company_events, merge
+from registry.selectors.timeline import Event, Kind, company_events, merge
 
 pytestmark = pytest.mark.smoke
 

@@ -1,7 +1,8 @@
 """A company's history as one list of dated events, newest first.
 
-The company page already loads every public record of the company; the
-timeline only re-reads those objects, so it costs no query. It is kept a pure
+``company_report`` (registry/selectors/company.py) already loads every public
+record of the company; the timeline only re-reads those objects, so it costs
+no query. It is kept a pure
 function of plain objects (anything with the attributes read below) so that the
 ordering rules are tested without a database.
 """

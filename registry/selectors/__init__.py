@@ -1,0 +1,24 @@
+"""Selectors: the reads that pages share, in one place.
+
+A selector assembles what one public page shows: it takes plain data (a credit
+code, a query and its filters, a person's id, ``today``, a language where a
+name depends on it) and returns plain data (a dataclass of model instances,
+lists and values), or None when there is nothing public to show. It knows
+nothing of requests, templates, URLs or caches; the publication rules come
+from the models' ``public(today)`` querysets, so a selector never decides
+itself what may be shown.
+
+- ``company.company_report(uscc, today, language=...)``: the company page;
+- ``search.search_page(text, filters, sort=..., page=..., today=...)``: the
+  search page, each result saying what it matched on;
+- ``people.person_report(person_id, today)``: the person page;
+- ``timeline``: a company's records as one dated list (no query of its own).
+
+The views of ``publicity`` render what a selector returns (adding only what
+comes from the request: addresses, the page number, the templates, the page
+cache); the JSON API, the Atom feeds and the PDF credit report are to read the
+same selectors, so that every channel shows the same records. Each selector
+costs a fixed number of queries, whatever the number of records: the page
+tests assert it (``django_assert_max_num_queries``). Writes are never here:
+they are ``registry.services``'.
+"""
