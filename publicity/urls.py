@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from publicity import views
+from publicity.feeds import pages as feeds
 from publicity.views import agencies, browse, companies, lists, people, redress, search
 from registry.admin import review_queue
 
@@ -28,6 +29,12 @@ public_patterns = [
     path("credit-repair/penalties/<int:pk>/new/", redress.repair_new, name="repair-new"),
     path("credit-repair/<str:reference>/", redress.repair_status, name="repair-status"),
     path("follow/", redress.follow, name="redress-follow"),
+    # feeds (Atom) of the pages above
+    path("companies/<str:uscc>/feed/", feeds.CompanyFeed(), name="company-feed"),
+    path("people/<int:pk>/feed/", feeds.PersonFeed(), name="person-feed"),
+    path("lists/<slug:code>/feed/", feeds.ListFeed(), name="list-feed"),
+    path("agencies/<int:pk>/feed/", feeds.AgencyFeed(), name="agency-feed"),
+    path("penalties/feed/", feeds.PenaltyFeed(), name="penalty-feed"),
 ]
 
 urlpatterns = [
