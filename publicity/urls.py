@@ -3,8 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from publicity import views
-from publicity.views import agencies, browse, companies, lists, people, redress, search
+from publicity import sitemaps, views
+from publicity.feeds import pages as feeds
+from publicity.views import agencies, browse, companies, lists, people, redress, robots, search
 from registry.admin import review_queue
 
 # The public pages. Each part of the site adds its routes under its own
@@ -28,10 +29,21 @@ public_patterns = [
     path("credit-repair/penalties/<int:pk>/new/", redress.repair_new, name="repair-new"),
     path("credit-repair/<str:reference>/", redress.repair_status, name="repair-status"),
     path("follow/", redress.follow, name="redress-follow"),
+    # feeds (Atom) of the pages above
+    path("companies/<str:uscc>/feed/", feeds.CompanyFeed(), name="company-feed"),
+    path("people/<int:pk>/feed/", feeds.PersonFeed(), name="person-feed"),
+    path("lists/<slug:code>/feed/", feeds.ListFeed(), name="list-feed"),
+    path("agencies/<int:pk>/feed/", feeds.AgencyFeed(), name="agency-feed"),
+    path("penalties/feed/", feeds.PenaltyFeed(), name="penalty-feed"),
 ]
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # For crawlers: robots.txt and the sitemaps (publicity/sitemaps.py), in no language.
+    path("robots.txt", robots.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap-index"),
+    path("sitemap-pages.xml", sitemaps.pages, name="sitemap-pages"),
+    path("sitemap-<slug:section>-<int:number>.xml", sitemaps.section, name="sitemap-section"),
     # The agency workspace's review queue, inside the admin (its login and checks).
     path(
         f"{settings.ADMIN_PATH}review/",

@@ -8,6 +8,7 @@ the page asks to narrow the filters instead (``publicity.paging``)."""
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from publicity.browse_filters import CASES_NEWEST_FIRST, CourtCaseFilterSet, PenaltyFilterSet
@@ -26,13 +27,20 @@ def _browse(request, filterset, template, ctx):
 
 
 def penalty_list(request):
+    """The page, and its feed's address with the same filters (not the page
+    or the sort)."""
     queryset = (
         Penalty.objects.public(timezone.localdate())
         .select_related("company", "agency")
         .prefetch_related("categories")
     )
     filters = PenaltyFilterSet(request.GET or None, queryset=queryset)
-    return _browse(request, filters, "publicity/penalty_list.html", {})
+    query = request.GET.copy()
+    for key in ("page", "sort"):
+        query.pop(key, None)
+    feed_url = reverse("publicity:penalty-feed")
+    ctx = {"feed_url": f"{feed_url}?{query.urlencode()}" if query else feed_url}
+    return _browse(request, filters, "publicity/penalty_list.html", ctx)
 
 
 def case_list(request):

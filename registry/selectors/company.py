@@ -269,8 +269,9 @@ CHOICE_FIELDS = {"status", "entity_type"}
 
 def registration_changes(company) -> list[dict[str, Any]]:
     """Each change of the facts in ``CHANGE_FIELDS``, newest first, from the
-    company's change history (one query): its ``date``, the field's
-    ``label``, the ``old`` and ``new`` values as shown, and ``lang``
+    company's change history (one query): its ``date`` (and ``changed_at``,
+    the moment), the ``field``'s name and ``label``, the ``old`` and ``new``
+    values as shown, and ``lang``
     ("zh-Hans" for Chinese text). Labels and the names of choices are lazy
     translations: shown in the language they are rendered in. Who made the
     change is not read."""
@@ -287,6 +288,8 @@ def registration_changes(company) -> list[dict[str, Any]]:
                 changes.append(
                     {
                         "date": day,
+                        "changed_at": after["history_date"],
+                        "field": field,
                         "label": capfirst(Company._meta.get_field(field).verbose_name),
                         "old": _shown(field, before),
                         "new": _shown(field, after),
