@@ -32,6 +32,8 @@ public_patterns = [
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The JSON API (publicity/api): one address for every language.
+    path("api/v1/", include("publicity.api.urls")),
     # The agency workspace's review queue, inside the admin (its login and checks).
     path(
         f"{settings.ADMIN_PATH}review/",
