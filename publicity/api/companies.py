@@ -95,7 +95,8 @@ class CompanyReportSerializer(s.CompanySummarySerializer):
 class CompanyViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
     """Companies: the site's search, or every company by credit code."""
 
-    serializer_class = s.CompanySummarySerializer
+    # Without a search, the results have no ``matched_by`` ("").
+    serializer_class = s.SearchResultSerializer
     pagination_class = pagination.UsccPagination
     lookup_field = "uscc"
     lookup_value_regex = "[^/]+"

@@ -95,7 +95,7 @@ class RecordSerializer(serializers.ModelSerializer):
 class RegionSerializer(RecordSerializer):
     view_name, lookup = "region-detail", "code"
     level = LabelField(Region.Level.choices)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Region
@@ -105,7 +105,7 @@ class RegionSerializer(RecordSerializer):
 class IndustrySerializer(RecordSerializer):
     view_name, lookup = "industry-detail", "code"
     level = LabelField(Industry.Level.choices)
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Industry
@@ -116,7 +116,7 @@ class AgencySerializer(RecordSerializer):
     view_name = "agency-detail"
     kind = LabelField(Agency.Kind.choices)
     level = LabelField(Agency.Level.choices)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Agency
@@ -153,8 +153,8 @@ class CompanySummarySerializer(RecordSerializer):
     view_name, lookup = "company-detail", "uscc"
     status = LabelField(Company.Status.choices)
     entity_type = LabelField(Company.EntityType.choices)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    industry = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    industry = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     page = serializers.SerializerMethodField()
 
     class Meta:
