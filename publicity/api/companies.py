@@ -22,7 +22,7 @@ from publicity.api import serializers as s
 from publicity.api.views import PublicMixin
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
-from registry.models import Company
+from registry.models import Company, Officer
 from registry.paging import CappedCount
 from registry.selectors.company import company_report
 from registry.selectors.search import COUNT_CAP, MAX_PAGES, PAGE_SIZE, search_page
@@ -53,6 +53,37 @@ FORMER_NAMES_SCHEMA = {
     },
 }
 
+_DATE = {"type": "string", "format": "date", "nullable": True}
+_URL = {"type": "string", "format": "uri", "nullable": True}
+_TEXT = {"type": "string"}
+_NUMBER = {"type": "string", "nullable": True, "description": "A decimal number."}
+
+
+def _array_of(**properties):
+    return {"type": "array", "items": {"type": "object", "properties": properties}}
+
+
+RATINGS_SCHEMA = _array_of(
+    scheme=_TEXT,
+    scheme_name=_TEXT,
+    scheme_name_en=_TEXT,
+    agency=_URL,
+    grade=_TEXT,
+    period=_TEXT,
+    rated_on=_DATE,
+    valid_until=_DATE,
+)
+OFFICERS_SCHEMA = _array_of(role=s.LABEL_SCHEMA, name=_TEXT, person=_URL, since=_DATE, until=_DATE)
+SHAREHOLDERS_SCHEMA = _array_of(
+    name=_TEXT,
+    person=_URL,
+    company=_URL,
+    share_percent=_NUMBER,
+    subscribed_amount=_NUMBER,
+    currency=_TEXT,
+    subscribed_on=_DATE,
+)
+
 
 class CompanyReportSerializer(s.CompanySummarySerializer):
     """One company with every public section of its page."""
@@ -62,12 +93,17 @@ class CompanyReportSerializer(s.CompanySummarySerializer):
     licences = serializers.SerializerMethodField()
     court_cases = serializers.SerializerMethodField()
     list_entries = serializers.SerializerMethodField()
+    ratings = serializers.SerializerMethodField()
+    officers = serializers.SerializerMethodField()
+    shareholders = serializers.SerializerMethodField()
+    branches = serializers.SerializerMethodField()
     head_office = s.CompanyLink(source="head_office.uscc", default=None)
 
     class Meta(s.CompanySummarySerializer.Meta):
         fields = [*s.CompanySummarySerializer.Meta.fields, "registered_capital", "currency"]
         fields += ["term_start", "term_end", "address", "business_scope", "head_office"]
         fields += ["former_names", "penalties", "licences", "court_cases", "list_entries"]
+        fields += ["ratings", "officers", "shareholders", "branches"]
 
     def _many(self, serializer, records):
         return serializer(records, many=True, context=self.context).data
@@ -90,6 +126,64 @@ class CompanyReportSerializer(s.CompanySummarySerializer):
 
     def get_list_entries(self, company) -> s.ListEntrySerializer(many=True):
         return self._many(s.ListEntrySerializer, self.context["report"].list_entries)
+
+    def _link(self, name, key):
+        return s.api_url(self.context["request"], name, key) if key is not None else None
+
+    @extend_schema_field(RATINGS_SCHEMA)
+    def get_ratings(self, company):
+        return [
+            {
+                "scheme": rating.scheme.code,
+                "scheme_name": rating.scheme.name,
+                "scheme_name_en": rating.scheme.name_en,
+                "agency": self._link("agency-detail", rating.scheme.agency_id),
+                "grade": rating.grade,
+                "period": rating.period,
+                "rated_on": rating.rated_on,
+                "valid_until": rating.valid_until,
+            }
+            for rating in self.context["report"].ratings
+        ]
+
+    @extend_schema_field(OFFICERS_SCHEMA)
+    def get_officers(self, company):
+        roles = Officer.Role.choices
+        return [
+            {
+                "role": s.label(roles, officer.role),
+                "name": officer.person.name,
+                "person": self._link("person-detail", officer.person_id),
+                "since": officer.since,
+                "until": officer.until,
+            }
+            for officer in company.officers.all()
+        ]
+
+    @extend_schema_field(SHAREHOLDERS_SCHEMA)
+    def get_shareholders(self, company):
+        return [
+            {
+                "name": (holding.holder_person or holding.holder_company).name,
+                "person": self._link("person-detail", holding.holder_person_id),
+                "company": self._link(
+                    "company-detail", getattr(holding.holder_company, "uscc", None)
+                ),
+                "share_percent": _decimal(holding.share_percent),
+                "subscribed_amount": _decimal(holding.subscribed_amount),
+                "currency": holding.currency,
+                "subscribed_on": holding.subscribed_on,
+            }
+            for holding in company.shareholdings.all()
+        ]
+
+    @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
+    def get_branches(self, company):
+        return [self._link("company-detail", branch.uscc) for branch in company.branches.all()]
+
+
+def _decimal(value):
+    return None if value is None else str(value)
 
 
 class CompanyViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):

@@ -20,7 +20,12 @@ from tests.factories import (
     credit_list,
 )
 from tests.factories_browse import TODAY, bulk_penalties, freeze_today
-from tests.factories_company_page import LicenceFactory
+from tests.factories_company_page import (
+    LicenceFactory,
+    OfficerFactory,
+    RatingFactory,
+    ShareholdingFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +116,10 @@ def test_each_record_list_shows_public_records_only_and_hidden_ones_are_404(clie
 
 def test_the_company_shows_every_public_section_and_nothing_hidden(client):
     company, kinds = records_of_each_kind()
+    RatingFactory(company=company, grade="A")
+    RatingFactory(company=company, grade="D", **WITHDRAWN)
+    officer = OfficerFactory(company=company)
+    holding = ShareholdingFactory(company=company)
     report = get(client, "company-detail", company.uscc)
     assert report["uscc"] == company.uscc
     assert report["name"] == company.name
@@ -121,6 +130,13 @@ def test_the_company_shows_every_public_section_and_nothing_hidden(client):
     assert [c["id"] for c in report["court_cases"]] == [kinds["case"][0].pk]
     assert [e["id"] for e in report["list_entries"]] == [kinds["list-entry"][0].pk]
     penalty = report["penalties"][0]
+    assert [r["grade"] for r in report["ratings"]] == ["A"]
+    assert report["officers"][0]["person"].endswith(
+        reverse("api:person-detail", args=[officer.person_id])
+    )
+    assert report["officers"][0]["role"]["code"] == officer.role
+    assert report["shareholders"][0]["name"] == holding.holder_person.name
+    assert report["shareholders"][0]["share_percent"] == "30.0000"
     assert penalty["company"].endswith(reverse("api:company-detail", args=[company.uscc]))
     assert penalty["agency"].endswith(
         reverse("api:agency-detail", args=[kinds["penalty"][0].agency_id])
