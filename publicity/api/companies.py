@@ -10,6 +10,7 @@ search page does: ``page`` 1 to ``MAX_PAGES`` of ``PAGE_SIZE`` among at most
 
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -275,7 +276,7 @@ class CompanyViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
         with translation.override("zh-hans"):
             report = company_report(normalize(kwargs["uscc"]), today)
         if report is None:
-            raise NotFound("No company has this credit code.")
+            raise NotFound(_("No company has this credit code."))
         context = {**self.get_serializer_context(), "report": report}
         return Response(CompanyReportSerializer(report.company, context=context).data)
 
@@ -285,5 +286,7 @@ def _page_asked(request) -> int:
     if raw == "":
         return 1
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGES:
-        raise ValidationError({"page": [f"A whole number from 1 to {MAX_PAGES}."]})
+        raise ValidationError(
+            {"page": [_("A whole number from 1 to %(maximum)s.") % {"maximum": MAX_PAGES}]}
+        )
     return int(raw)

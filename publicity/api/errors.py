@@ -4,6 +4,7 @@ what it allows (``{"errors": {"page_size": ["..."]}}``); a 429 says, besides
 
 import math
 
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
@@ -14,12 +15,13 @@ def handle(exc, context):
         return None
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field": exc.detail}
-        response.data = {"detail": "Bad parameters.", "errors": detail}
+        response.data = {"detail": _("Bad parameters."), "errors": detail}
     elif isinstance(exc, exceptions.Throttled):
         seconds = max(1, math.ceil(exc.wait or 1))
         response["Retry-After"] = str(seconds)
         response.data = {
-            "detail": f"Too many requests: try again in {seconds} seconds.",
+            "detail": _("Too many requests: try again in %(seconds)s seconds.")
+            % {"seconds": seconds},
             "retry_after": seconds,
         }
     return response

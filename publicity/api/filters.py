@@ -2,6 +2,7 @@
 a value they do not allow gives a 400 that names the parameter and says what
 is allowed. Parameters they do not know are ignored."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from registry.models import CourtCase, Penalty
@@ -27,7 +28,7 @@ class RecordQuery(serializers.Serializer):
     def validate(self, attrs):
         start, end = attrs.get("date_from"), attrs.get("date_to")
         if start and end and start > end:
-            raise serializers.ValidationError({"date_to": ["On or after date_from."]})
+            raise serializers.ValidationError({"date_to": [_("On or after date_from.")]})
         return attrs
 
     def apply(self, queryset):

@@ -24,7 +24,12 @@ def page_size_asked(request, default: int = DEFAULT_PAGE_SIZE, maximum: int = MA
         return default
     if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= maximum:
         raise ValidationError(
-            {"page_size": [f"A whole number from 1 to {maximum}; {DEFAULT_PAGE_SIZE} if left out."]}
+            {
+                "page_size": [
+                    _("A whole number from 1 to %(maximum)s; %(default)s if left out.")
+                    % {"maximum": maximum, "default": DEFAULT_PAGE_SIZE}
+                ]
+            }
         )
     return int(raw)
 

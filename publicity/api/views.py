@@ -5,8 +5,9 @@ page's ``search_page``). What the public may see is decided there, never here.
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.exceptions import NotFound
@@ -30,14 +31,22 @@ from registry.models import (
 
 
 class PublicMixin:
-    """GET only; marked for caches (``public, max-age=PUBLIC_CACHE_SECONDS``);
+    """GET only; errors in the client's language; marked for caches
+    (``public, max-age=PUBLIC_CACHE_SECONDS``, ``Vary: Accept-Language``);
     ``ETag`` and 304 come from the URLconf (``urls.conditional``)."""
 
     http_method_names = ["get", "head", "options"]
     query_class = None  # a serializer of the query string's filters
 
+    def initial(self, request, *args, **kwargs):
+        # Messages (errors) in the language the client asks for (Accept-Language):
+        # the API's addresses have no language prefix. Chinese by default.
+        translation.activate(translation.get_language_from_request(request, check_path=False))
+        super().initial(request, *args, **kwargs)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept-Language"])
         seconds = settings.PUBLIC_CACHE_SECONDS
         if response.status_code == 200 and seconds > 0:
             patch_cache_control(response, public=True, max_age=seconds)
@@ -155,7 +164,7 @@ class ListEntryViewSet(ReadOnly):
         code = self.kwargs.get("list_code")
         if code is not None:
             if not CreditList.objects.filter(code=code).exists():
-                raise NotFound("No credit list has this code.")
+                raise NotFound(_("No credit list has this code."))
             queryset = queryset.filter(credit_list__code=code)
         return self.filtered(queryset)
 

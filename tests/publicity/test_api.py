@@ -280,3 +280,15 @@ def test_the_schema_is_openapi_3_and_the_docs_load_from_static(client):
 def test_the_api_has_no_language_prefix():
     assert reverse("api:company-list") == "/api/v1/companies/"
     assert TODAY.date() == datetime.date(2025, 12, 1)
+
+
+def test_errors_speak_the_language_the_client_asks_for(client):
+    chinese = get(client, "penalty-list", expect=400, page_size="0")
+    assert chinese["detail"] == "参数有误。"
+    assert chinese["errors"]["page_size"] == ["须为 1 至 100 的整数；不填则为 50。"]
+    response = client.get(
+        reverse("api:penalty-list"), {"page_size": "0"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.json()["errors"]["page_size"] == [
+        "A whole number from 1 to 100; 50 if left out."
+    ]
