@@ -9,7 +9,7 @@ search page does: ``page`` 1 to ``MAX_PAGES`` of ``PAGE_SIZE`` among at most
 ``COUNT_CAP`` candidates: never a deep offset."""
 
 from django.http import QueryDict
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
@@ -203,7 +203,7 @@ class CompanyViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR, description="As in the search box."),
             OpenApiParameter(
-                "sort", OpenApiTypes.STR, enum=[c for c, _ in SearchForm.SORT_CHOICES]
+                "sort", OpenApiTypes.STR, enum=[value for value, _label in SearchForm.SORT_CHOICES]
             ),
             OpenApiParameter("province", OpenApiTypes.STR, description="A region code."),
             OpenApiParameter("city", OpenApiTypes.STR, description="A region code."),
@@ -273,8 +273,7 @@ class CompanyViewSet(PublicMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(responses=CompanyReportSerializer)
     def retrieve(self, request, *args, **kwargs):
         today = timezone.localdate()
-        with translation.override("zh-hans"):
-            report = company_report(normalize(kwargs["uscc"]), today)
+        report = company_report(normalize(kwargs["uscc"]), today)
         if report is None:
             raise NotFound(_("No company has this credit code."))
         context = {**self.get_serializer_context(), "report": report}
