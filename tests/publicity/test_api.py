@@ -292,3 +292,13 @@ def test_errors_speak_the_language_the_client_asks_for(client):
     assert response.json()["errors"]["page_size"] == [
         "A whole number from 1 to 100; 50 if left out."
     ]
+
+
+def test_behind_a_proxy_clients_are_told_apart_by_the_forwarded_address(client, settings):
+    settings.API_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    url = reverse("api:region-list")
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 200
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 429
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 200
