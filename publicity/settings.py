@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
     "axes",
@@ -253,6 +256,42 @@ if SEARCH_RATE_LIMIT < 0 or TRUSTED_PROXY_COUNT < 0:
 REDRESS_RATE_LIMIT = env_int("REDRESS_RATE_LIMIT", 10)
 if REDRESS_RATE_LIMIT < 0:
     raise ImproperlyConfigured("REDRESS_RATE_LIMIT cannot be negative.")
+
+# The JSON API (publicity/api): requests a minute per client, counted as searches
+# are (same client, same shared cache); 0 turns the limit off.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+if API_RATE_LIMIT < 0:
+    raise ImproperlyConfigured("API_RATE_LIMIT cannot be negative.")
+REST_FRAMEWORK = {
+    # JSON only: no browsable API (its pages and scripts are not the site's).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Anonymous and keyless: no session, no CSRF, no user.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["publicity.api.throttling.ApiThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "publicity.api.errors.handle",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Public Credit Information API",
+    "DESCRIPTION": (
+        "Read-only public records: companies, penalties, licences, court cases, credit "
+        f"lists, agencies, people (masked ID numbers only), regions and industries. "
+        f"Anonymous; {API_RATE_LIMIT or 'no limit of'} requests a minute per client; "
+        "lists paged by cursor, counts capped at 1,000."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from the site's own static files (drf-spectacular-sidecar), no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Days a list entry stays public after its removal (registry/publicity_rules.py;
 # dishonest debtors are deleted on performance whatever this says).

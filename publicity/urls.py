@@ -44,6 +44,8 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap-index"),
     path("sitemap-pages.xml", sitemaps.pages, name="sitemap-pages"),
     path("sitemap-<slug:section>-<int:number>.xml", sitemaps.section, name="sitemap-section"),
+    # The JSON API (publicity/api): one address for every language.
+    path("api/v1/", include("publicity.api.urls")),
     # The agency workspace's review queue, inside the admin (its login and checks).
     path(
         f"{settings.ADMIN_PATH}review/",

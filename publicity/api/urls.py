@@ -1,0 +1,40 @@
+"""``/api/v1/``: the resources (``router``), the OpenAPI 3 schema and its
+documentation page (Swagger UI from the site's own static files). Every
+response carries an ``ETag`` (Django's ``ConditionalGetMiddleware``, here per
+view): a client that sends it back in ``If-None-Match`` gets a 304."""
+
+from django.middleware.http import ConditionalGetMiddleware
+from django.urls import path
+from django.utils.decorators import decorator_from_middleware
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from publicity.api import companies, views
+
+conditional = decorator_from_middleware(ConditionalGetMiddleware)
+
+router = SimpleRouter()
+router.register("companies", companies.CompanyViewSet, basename="company")
+router.register("penalties", views.PenaltyViewSet, basename="penalty")
+router.register("licences", views.LicenceViewSet, basename="licence")
+router.register("cases", views.CourtCaseViewSet, basename="case")
+router.register("lists", views.CreditListViewSet, basename="list")
+router.register("list-entries", views.ListEntryViewSet, basename="list-entry")
+router.register("agencies", views.AgencyViewSet, basename="agency")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("industries", views.IndustryViewSet, basename="industry")
+
+app_name = "api"
+urlpatterns = [
+    path(
+        "lists/<slug:list_code>/entries/",
+        views.ListEntriesOfList.as_view(),
+        name="list-entries",
+    ),
+    *router.urls,
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
+for pattern in urlpatterns:
+    pattern.callback = conditional(pattern.callback)
