@@ -5,7 +5,8 @@ is allowed. Parameters they do not know are ignored."""
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from registry.models import CourtCase, Penalty
+from publicity.browse_filters import PenaltyFilterSet
+from registry.models import CourtCase, Penalty, PenaltyCategory
 from registry.uscc import normalize
 
 
@@ -53,15 +54,64 @@ def _dates(what: str):
     )
 
 
+def _amount(what: str):
+    return serializers.DecimalField(
+        required=False, min_value=0, max_digits=16, decimal_places=2, help_text=what
+    )
+
+
 class PenaltyQuery(RecordQuery):
+    """Besides ``company``, ``agency`` and the dates: the filters of the
+    penalties page (/penalties/), with its names and meaning, applied by the
+    page's own filter set, so that the same filters give the same penalties
+    on the page, its CSV, its feed and here."""
+
     violation_type = serializers.ChoiceField(choices=Penalty.ViolationType.choices, required=False)
     date_from, date_to = _dates("Decided")
     date_field = "decided_on"
+    province = serializers.CharField(
+        required=False, max_length=6, help_text="The penalised company's province: a GB/T 2260 code."
+    )
+    city = serializers.CharField(
+        required=False, max_length=6, help_text="The penalised company's city: a GB/T 2260 code."
+    )
+    authority = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="The deciding agency's id."
+    )
+    category = serializers.ChoiceField(
+        choices=PenaltyCategory.Category.choices, required=False, help_text="A penalty category."
+    )
+    fine_min = _amount("Fine at least (yuan).")
+    fine_max = _amount("Fine at most (yuan).")
+    decided_from, decided_to = _dates("Decided (as on the penalties page)")
+
+    PAGE_FILTERS = (
+        "province",
+        "city",
+        "authority",
+        "category",
+        "fine_min",
+        "fine_max",
+        "decided_from",
+        "decided_to",
+    )
 
     def apply(self, queryset):
         queryset = super().apply(queryset)
         if "violation_type" in self.validated_data:
             queryset = queryset.filter(violation_type=self.validated_data["violation_type"])
+        given = {
+            name: self.initial_data[name]
+            for name in self.PAGE_FILTERS
+            if self.validated_data.get(name) is not None
+        }
+        if given:
+            filterset = PenaltyFilterSet(given, queryset=queryset)
+            if not filterset.is_valid():
+                raise serializers.ValidationError(
+                    {name: list(errors) for name, errors in filterset.form.errors.items()}
+                )
+            queryset = filterset.qs
         return queryset
 
 
