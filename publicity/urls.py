@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from publicity import views
-from publicity.views import agencies, browse, companies, lists, people, redress, search
+from publicity.views import agencies, browse, companies, data, lists, people, redress, search
 from registry.admin import review_queue
 
 # The public pages. Each part of the site adds its routes under its own
@@ -22,6 +22,9 @@ public_patterns = [
     path("penalties/", browse.penalty_list, name="penalty-list"),
     path("cases/", browse.case_list, name="case-list"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
+    # open data: the bulk dumps and what the downloads hold
+    path("data/", data.data_page, name="data"),
+    path("data/dumps/<str:name>", data.dump_file, name="dump-file"),
     # objections and credit repair
     path("objections/<slug:kind>/<int:pk>/new/", redress.objection_new, name="objection-new"),
     path("objections/<str:reference>/", redress.objection_status, name="objection-status"),
