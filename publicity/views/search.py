@@ -44,9 +44,10 @@ def _download(request):
     filterset = CompanySearchFilter(request.GET, queryset=Company.objects.all())
     if not (form.is_valid() and filterset.is_valid()):
         return _search_page(request)
-    companies = search_companies(
-        form.cleaned_data["q"], filterset.form.cleaned_data, today=timezone.localdate()
-    )
+    filters = filterset.form.cleaned_data
+    if not form.cleaned_data["q"] and all(value in (None, "") for value in filters.values()):
+        return _search_page(request)  # nothing asked: the guidance, as on the page
+    companies = search_companies(form.cleaned_data["q"], filters, today=timezone.localdate())
     return downloads.respond(request, "companies", companies, "companies")
 
 

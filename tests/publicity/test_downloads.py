@@ -320,3 +320,11 @@ def test_search_downloads_every_company_found(client):
 
     assert sorted(column(rows, "uscc")) == sorted(c.uscc for c in found)
     assert "format=csv" in page_of(client, url, q="下载测试")
+
+
+def test_a_search_that_asks_nothing_gives_the_guidance_not_every_company(client):
+    CompanyFactory()
+
+    response = client.get(reverse("publicity:search"), {"format": "csv"})
+
+    assert response["Content-Type"].startswith("text/html")
