@@ -5,11 +5,12 @@ dumps and the field reference on the /data/ page; renaming or reordering a
 column is a change of ``SCHEMA_VERSION``."""
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from registry import models as m
 
@@ -32,6 +33,9 @@ class Kind:
     public: Callable[[datetime.date], QuerySet]
     related: tuple[str, ...] = ()
     prefetch: tuple[Any, ...] = field(default=())
+    # Reads what the columns need for a chunk of records at once, in one query,
+    # where a prefetch would build a queryset for each record.
+    attach: Callable[[list], None] | None = None
 
     @property
     def header(self) -> list[str]:
@@ -49,8 +53,12 @@ class Kind:
         if limit is not None:
             queryset = queryset[:limit]
         getters = [column.get for column in self.columns]
-        for record in self.loaded(queryset).iterator(chunk_size=CHUNK_SIZE):
-            yield [get(record) for get in getters]
+        records = self.loaded(queryset).iterator(chunk_size=CHUNK_SIZE)
+        while chunk := list(itertools.islice(records, CHUNK_SIZE)):
+            if self.attach:
+                self.attach(chunk)
+            for record in chunk:
+                yield [get(record) for get in getters]
 
 
 def _name(agency):
@@ -65,14 +73,35 @@ def _c(name, get, about):
     return Column(name, get, about)
 
 
+def _attach_categories(penalties):
+    """Sets ``category_codes`` (sorted) on each of ``penalties``: one query."""
+    codes = {penalty.pk: [] for penalty in penalties}
+    rows = m.PenaltyCategory.objects.filter(penalty__in=list(codes)).order_by("category")
+    for penalty_id, category in rows.values_list("penalty_id", "category"):
+        codes[penalty_id].append(category)
+    for penalty in penalties:
+        penalty.category_codes = codes[penalty.pk]
+
+
 FIRST_SIDE = {"plaintiff", "applicant"}
 
 
+def _attach_parties(cases):
+    """Sets ``party_rows`` (role, name, company's code) on each of ``cases``,
+    in the order they were recorded: one query."""
+    parties = {case.pk: [] for case in cases}
+    rows = m.CaseParty.objects.filter(case__in=list(parties)).order_by("id")
+    for case_id, role, name, code in rows.values_list("case_id", "role", "name", "company__uscc"):
+        parties[case_id].append((role, name, code))
+    for case in cases:
+        case.party_rows = parties[case.pk]
+
+
 def _side(case, first: bool, uscc: bool = False) -> str:
-    parties = [party for party in case.parties.all() if (party.role in FIRST_SIDE) == first]
+    parties = [row for row in case.party_rows if (row[0] in FIRST_SIDE) == first]
     if uscc:
-        return "; ".join(party.company.uscc for party in parties if party.company_id)
-    return "; ".join(party.name for party in parties)
+        return "; ".join(code for _role, _name, code in parties if code)
+    return "; ".join(name for _role, name, _code in parties)
 
 
 COMPANIES = Kind(
@@ -118,7 +147,7 @@ PENALTIES = Kind(
         _c("legal_basis", lambda p: p.legal_basis, "Legal basis."),
         _c(
             "penalty_categories",
-            lambda p: ";".join(sorted(c.category for c in p.categories.all())),
+            lambda p: ";".join(p.category_codes),
             "Categories imposed, separated by ';'.",
         ),
         _c("penalty_content", lambda p: p.penalty_content, "What the penalty imposes."),
@@ -132,7 +161,7 @@ PENALTIES = Kind(
     ),
     public=lambda today: m.Penalty.objects.public(today),
     related=("company", "agency"),
-    prefetch=("categories",),
+    attach=lambda chunk: _attach_categories(chunk),
 )
 
 LICENCES = Kind(
@@ -178,14 +207,7 @@ COURT_CASES = Kind(
     ),
     public=lambda today: m.CourtCase.objects.public(today),
     related=("court",),
-    prefetch=(
-        Prefetch(
-            "parties",
-            queryset=m.CaseParty.objects.select_related("company")
-            .only("case_id", "role", "name", "company__uscc")
-            .order_by("id"),
-        ),
-    ),
+    attach=lambda chunk: _attach_parties(chunk),
 )
 
 LIST_ENTRIES = Kind(
