@@ -299,6 +299,13 @@ REMOVED_LIST_ENTRY_PUBLICITY_DAYS = env_int("REMOVED_LIST_ENTRY_PUBLICITY_DAYS",
 if REMOVED_LIST_ENTRY_PUBLICITY_DAYS < 0:
     raise ImproperlyConfigured("REMOVED_LIST_ENTRY_PUBLICITY_DAYS cannot be negative.")
 
+# --- Open data: downloads and bulk dumps (registry/open_data) -------------------
+# Rows a CSV download holds at most (past it: a last line pointing at the dumps),
+# rows an XLSX download holds at most, and where ``export_dumps`` writes.
+DOWNLOAD_MAX_ROWS = env_int("DOWNLOAD_MAX_ROWS", 500_000)
+XLSX_MAX_ROWS = env_int("XLSX_MAX_ROWS", 50_000)
+DUMPS_DIR = Path(env_str("DUMPS_DIR") or VAR_DIR / "dumps")
+
 # --- Staff login: lockout, sessions, the admin's address -----------------------
 #
 # django-axes counts failed logins per username *and* address: after

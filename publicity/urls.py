@@ -5,7 +5,17 @@ from django.urls import include, path
 
 from publicity import sitemaps, views
 from publicity.feeds import pages as feeds
-from publicity.views import agencies, browse, companies, lists, people, redress, robots, search
+from publicity.views import (
+    agencies,
+    browse,
+    companies,
+    data,
+    lists,
+    people,
+    redress,
+    robots,
+    search,
+)
 from registry.admin import review_queue
 
 # The public pages. Each part of the site adds its routes under its own
@@ -23,6 +33,9 @@ public_patterns = [
     path("penalties/", browse.penalty_list, name="penalty-list"),
     path("cases/", browse.case_list, name="case-list"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
+    # open data: the bulk dumps and what the downloads hold
+    path("data/", data.data_page, name="data"),
+    path("data/dumps/<str:name>", data.dump_file, name="dump-file"),
     # objections and credit repair
     path("objections/<slug:kind>/<int:pk>/new/", redress.objection_new, name="objection-new"),
     path("objections/<str:reference>/", redress.objection_status, name="objection-status"),

@@ -70,10 +70,10 @@ class PenaltyQuery(RecordQuery):
     date_from, date_to = _dates("Decided")
     date_field = "decided_on"
     province = serializers.CharField(
-        required=False, max_length=6, help_text="The penalised company's province: a GB/T 2260 code."
+        required=False, max_length=6, help_text="The company's province (GB/T 2260 code)."
     )
     city = serializers.CharField(
-        required=False, max_length=6, help_text="The penalised company's city: a GB/T 2260 code."
+        required=False, max_length=6, help_text="The company's city (GB/T 2260 code)."
     )
     authority = serializers.IntegerField(
         required=False, min_value=1, max_value=2**63 - 1, help_text="The deciding agency's id."

@@ -12,12 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from publicity.browse_filters import CASES_NEWEST_FIRST, CourtCaseFilterSet, PenaltyFilterSet
+from publicity.views import downloads
 from registry.models import CaseParty, CourtCase, Penalty
 from registry.paging import capped_page
 
 
-def _browse(request, filterset, template, ctx):
-    """Renders one page of ``filterset``'s results, or its errors."""
+def _browse(request, filterset, template, ctx, kind=""):
+    """Renders one page of ``filterset``'s results, or its errors; with
+    ``?format=csv`` or ``xlsx``, every result as a download of ``kind``."""
+    if kind and downloads.requested(request) and filterset.is_bound and filterset.is_valid():
+        return downloads.respond(request, kind, filterset.qs, kind.replace("_", "-"))
     ctx["filters"] = filterset
     ctx["active_filters"] = any(value for key, value in request.GET.items() if key != "page")
     if not filterset.is_bound or filterset.is_valid():
@@ -36,11 +40,11 @@ def penalty_list(request):
     )
     filters = PenaltyFilterSet(request.GET or None, queryset=queryset)
     query = request.GET.copy()
-    for key in ("page", "sort"):
+    for key in ("page", "sort", "format"):
         query.pop(key, None)
     feed_url = reverse("publicity:penalty-feed")
     ctx = {"feed_url": f"{feed_url}?{query.urlencode()}" if query else feed_url}
-    return _browse(request, filters, "publicity/penalty_list.html", ctx)
+    return _browse(request, filters, "publicity/penalty_list.html", ctx, "penalties")
 
 
 def case_list(request):
@@ -54,4 +58,4 @@ def case_list(request):
         .prefetch_related(Prefetch("parties", queryset=parties))
     )
     filters = CourtCaseFilterSet(request.GET or None, queryset=queryset)
-    return _browse(request, filters, "publicity/case_list.html", {})
+    return _browse(request, filters, "publicity/case_list.html", {}, "court_cases")

@@ -12,9 +12,11 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 
 from publicity.caching import change_feed, company_version, pages
+from publicity.views import downloads
 from registry import uscc as uscc_codes
 from registry.models import Company
 from registry.selectors.company import company_report
+from registry.selectors.downloads import COMPANY_KINDS, company_records
 
 
 def company_detail(request, uscc):
@@ -24,7 +26,20 @@ def company_detail(request, uscc):
         raise Http404("Not a credit code.")
     if code != uscc:
         return redirect(get_object_or_404(Company.objects.only("uscc"), uscc=code), permanent=True)
+    if downloads.requested(request):
+        return _download(request, code)
     return kept_page(request, code, settings.PAGE_CACHE_FRESHNESS)
+
+
+def _download(request, code):
+    """One kind of the company's public records (``?records=``, penalties by
+    default), as CSV or XLSX."""
+    company = get_object_or_404(Company.objects.only("uscc"), uscc=code)
+    kind = request.GET.get("records", "penalties")
+    if kind not in COMPANY_KINDS:
+        raise Http404("No such download.")
+    records = company_records(company, kind, today=timezone.localdate())
+    return downloads.respond(request, kind, records, f"{code}-{kind}")
 
 
 def kept_page(request, code, freshness):

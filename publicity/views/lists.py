@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from publicity.browse_filters import ListEntryFilterSet
 from publicity.caching.counts import cached_counts
+from publicity.views import downloads
 from registry.models import CreditList, ListEntry
 from registry.paging import capped_count, capped_page
 
@@ -66,6 +67,9 @@ def list_detail(request, code):
         choices=current.choices,
     )
     view = "removals" if request.GET.get("view") == "removals" else "current"
+    if downloads.requested(request) and current.is_valid() and removals.is_valid():
+        shown = removals if view == "removals" else current
+        return downloads.respond(request, "list_entries", shown.qs, f"{code}-{view}")
     ctx = {
         "credit_list": credit_list,
         "total_open": entry_counts()[0].get(credit_list.pk, 0),

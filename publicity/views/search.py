@@ -16,9 +16,11 @@ from publicity import ratelimit
 from publicity.caching import change_feed, pages, renderings
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
+from publicity.views import downloads
 from registry import search as matching
 from registry.models import Company
 from registry.paging import page_number
+from registry.selectors.downloads import search_companies
 from registry.selectors.search import COUNT_CAP, MAX_PAGES, search_page
 
 
@@ -27,10 +29,26 @@ def search(request):
         usage = ratelimit.search_usage(request)
         if usage and usage["should_limit"]:
             return ratelimit.too_many_requests(request, usage)
+        if downloads.requested(request):
+            return _download(request)
     seconds, version = _kept_for(request)
     return pages.serve(
         request, "search", lambda: _search_page(request), seconds=seconds, version=version
     )
+
+
+def _download(request):
+    """Every company the search finds (not only the page's first thousand),
+    as CSV or XLSX; invalid input gives the page with its errors."""
+    form = SearchForm(request.GET, auto_id="search-%s")
+    filterset = CompanySearchFilter(request.GET, queryset=Company.objects.all())
+    if not (form.is_valid() and filterset.is_valid()):
+        return _search_page(request)
+    filters = filterset.form.cleaned_data
+    if not form.cleaned_data["q"] and all(value in (None, "") for value in filters.values()):
+        return _search_page(request)  # nothing asked: the guidance, as on the page
+    companies = search_companies(form.cleaned_data["q"], filters, today=timezone.localdate())
+    return downloads.respond(request, "companies", companies, "companies")
 
 
 def _kept_for(request) -> tuple[int, str]:

@@ -10,17 +10,7 @@ from import_export.fields import Field
 from import_export.formats import base_formats
 
 from registry import models as m
-
-# Characters that make a spreadsheet read a cell as a formula (OWASP's list).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """A text cell a spreadsheet would run as a formula gets a leading
-    apostrophe, so that it is shown as the text it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from registry.open_data.cells import escape_formula
 
 
 class _EscapingFormat:

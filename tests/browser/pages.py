@@ -116,6 +116,7 @@ PAGES = [
         status=400,
     ),
     PublicPage("case-list", lambda site: reverse("publicity:case-list")),
+    PublicPage("data", lambda site: reverse("publicity:data")),
     PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
     # A court's page lists its own cases.
     PublicPage("court", lambda site: reverse("publicity:agency-detail", args=[site.court.pk])),
