@@ -1,0 +1,144 @@
+"""Every open-data channel reads what the page reads: for a grid of filters,
+the penalties page, its CSV, its Atom feed and the API list the same
+penalties; and a withdrawn penalty, one past its publicity period and a draft
+are in none of them."""
+
+import csv
+import datetime
+import io
+import re
+from decimal import Decimal
+
+import feedparser
+import pytest
+from django.urls import reverse
+
+from registry.models import PenaltyCategory
+from registry.models.base import RecordState, WithdrawalKind
+from tests.factories import AgencyFactory, CompanyFactory, PenaltyFactory, region
+from tests.factories_browse import freeze_today
+
+PENALTIES = reverse("publicity:penalty-list")
+FEED = reverse("publicity:penalty-feed")
+API = "/api/v1/penalties/"
+
+# Each a set of filters, by the penalties page's own parameter names.
+GRID = [
+    {},
+    {"province": "330000"},
+    {"province": "330000", "city": "330100"},
+    {"violation_type": "food_safety"},
+    {"category": "warning"},
+    {"fine_min": "10000"},
+    {"fine_max": "9999.99"},
+    {"fine_min": "5000", "fine_max": "60000"},
+    {"decided_from": "2025-05-01", "decided_to": "2025-08-31"},
+    {"province": "110000", "violation_type": "market_order", "fine_min": "1"},
+]
+
+
+@pytest.fixture(autouse=True)
+def today(db, time_machine):
+    yield from freeze_today(time_machine)
+
+
+@pytest.fixture
+def world():
+    """Penalties of companies in Beijing, Hangzhou and Ningbo, with different
+    violations, categories, fines and dates; and three that must never show."""
+    agency = AgencyFactory(name="测试市场监督管理局")
+    places = {"bj": region("110108"), "hz": region("330106"), "nb": region("330212")}
+    rows = [
+        ("bj", "market_order", "fine", "50000", "2025-06-01"),
+        ("bj", "food_safety", "fine", "8000", "2025-07-15"),
+        ("hz", "food_safety", "warning", None, "2025-05-10"),
+        ("hz", "market_order", "fine", "120000", "2025-09-20"),
+        ("nb", "production_safety", "fine", "9999.99", "2025-08-31"),
+        ("nb", "market_order", "confiscation", "5000", "2025-04-30"),
+    ]
+    for n, (place, violation, category, fine, decided) in enumerate(rows):
+        penalty = PenaltyFactory(
+            agency=agency,
+            company=CompanyFactory(region=places[place]),
+            decision_number=f"渠道罚〔2025〕{n + 1}号",
+            violation_type=violation,
+            fine_amount=Decimal(fine) if fine else None,
+            decided_on=datetime.date.fromisoformat(decided),
+            severity="serious",
+        )
+        penalty.categories.all().delete()
+        PenaltyCategory.objects.create(penalty=penalty, category=category)
+    hidden = {
+        "withdrawn": {
+            "state": RecordState.WITHDRAWN,
+            "withdrawn_on": datetime.date(2025, 10, 1),
+            "withdrawal_kind": WithdrawalKind.CORRECTED,
+            "withdrawal_reason": "更正",
+        },
+        "draft": {"state": RecordState.DRAFT},
+        "expired": {"decided_on": datetime.date(2023, 1, 5), "severity": "minor"},
+    }
+    for name, fields in hidden.items():
+        penalty = PenaltyFactory(
+            agency=agency,
+            company=CompanyFactory(region=places["hz"]),
+            decision_number=f"不应公示〔2025〕{name}号",
+            violation_type="food_safety",
+            fine_amount=Decimal("20000"),
+            **{"decided_on": datetime.date(2025, 7, 1), "severity": "serious", **fields},
+        )
+        penalty.categories.all().delete()
+        PenaltyCategory.objects.create(penalty=penalty, category="fine")
+    return agency
+
+
+NUMBER = re.compile(r"(渠道罚〔2025〕\d+号|不应公示〔2025〕\w+号)")
+
+
+def on_page(client, filters) -> set[str]:
+    response = client.get(PENALTIES, filters)
+    assert response.status_code == 200
+    return set(NUMBER.findall(response.content.decode()))
+
+
+def in_csv(client, filters) -> set[str]:
+    response = client.get(PENALTIES, {**filters, "format": "csv"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    return {row["decision_number"] for row in rows}
+
+
+def in_feed(client, filters) -> set[str]:
+    response = client.get(FEED, filters)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    return {m for entry in feed.entries for m in NUMBER.findall(entry.title + entry.summary)}
+
+
+def in_api(client, filters) -> set[str]:
+    found, url, params = set(), API, {**filters, "page_size": 100}
+    while url:
+        response = client.get(url, params)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        found |= {record["decision_number"] for record in body["results"]}
+        url, params = body.get("next"), {}
+    return found
+
+
+@pytest.mark.parametrize(
+    "filters", GRID, ids=lambda f: "&".join(f"{k}={v}" for k, v in f.items()) or "none"
+)
+def test_the_same_filters_give_the_same_penalties_on_every_channel(client, world, filters):
+    page = on_page(client, filters)
+    assert in_csv(client, filters) == page
+    assert in_feed(client, filters) == page
+    assert in_api(client, filters) == page
+    assert not any(number.startswith("不应公示") for number in page)
+
+
+def test_the_grid_is_not_comparing_empty_answers(client, world):
+    sizes = [len(on_page(client, filters)) for filters in GRID]
+    assert sizes[0] == 6 and all(size < 6 for size in sizes[1:]) and all(sizes)
