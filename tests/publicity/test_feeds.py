@@ -231,7 +231,7 @@ def test_feeds_hold_the_latest_fifty_in_a_bounded_number_of_queries(
 
 
 @pytest.mark.parametrize(
-    "page, feed_name, arg",
+    "page_name, feed_name, arg",
     [
         ("company-detail", "company-feed", "uscc"),
         ("list-detail", "list-feed", "list"),
@@ -240,7 +240,7 @@ def test_feeds_hold_the_latest_fifty_in_a_bounded_number_of_queries(
         ("penalty-list", "penalty-feed", None),
     ],
 )
-def test_each_page_links_to_its_feed(client, world, page, feed_name, arg):
+def test_each_page_links_to_its_feed(client, world, page_name, feed_name, arg):
     args = {
         "uscc": [world["company"].uscc],
         "list": [world["entry"].credit_list.code],
@@ -248,7 +248,7 @@ def test_each_page_links_to_its_feed(client, world, page, feed_name, arg):
         "person": [world["person"].pk],
         None: [],
     }[arg]
-    html = client.get(url_of(page, *args, language="en")).content.decode()
+    html = client.get(url_of(page_name, *args, language="en")).content.decode()
     feed_url = url_of(feed_name, *args, language="en")
     assert '<link rel="alternate" type="application/atom+xml"' in html
     assert f'href="{feed_url}"' in html
