@@ -5,7 +5,7 @@ is allowed. Parameters they do not know are ignored."""
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from publicity.browse_filters import PenaltyFilterSet
+from publicity.browse_filters import CourtCaseFilterSet, PenaltyFilterSet
 from registry.models import CourtCase, Penalty, PenaltyCategory
 from registry.uscc import normalize
 
@@ -22,6 +22,26 @@ class RecordQuery(serializers.Serializer):
 
     agency_field = "agency_id"
     date_field = ""
+    # The page's own filter set and the parameters it takes (the same names
+    # and meaning as on the page), so that the same filters give the same
+    # records on the page, its CSV, its feed and here.
+    page_filterset = None
+    PAGE_FILTERS: tuple[str, ...] = ()
+
+    def page_filtered(self, queryset):
+        given = {
+            name: self.initial_data[name]
+            for name in self.PAGE_FILTERS
+            if self.validated_data.get(name) is not None
+        }
+        if not given:
+            return queryset
+        filterset = self.page_filterset(given, queryset=queryset)
+        if not filterset.is_valid():
+            raise serializers.ValidationError(
+                {name: list(errors) for name, errors in filterset.form.errors.items()}
+            )
+        return filterset.qs
 
     def validate_company(self, value):
         return normalize(value)
@@ -96,23 +116,13 @@ class PenaltyQuery(RecordQuery):
         "decided_to",
     )
 
+    page_filterset = PenaltyFilterSet
+
     def apply(self, queryset):
         queryset = super().apply(queryset)
         if "violation_type" in self.validated_data:
             queryset = queryset.filter(violation_type=self.validated_data["violation_type"])
-        given = {
-            name: self.initial_data[name]
-            for name in self.PAGE_FILTERS
-            if self.validated_data.get(name) is not None
-        }
-        if given:
-            filterset = PenaltyFilterSet(given, queryset=queryset)
-            if not filterset.is_valid():
-                raise serializers.ValidationError(
-                    {name: list(errors) for name, errors in filterset.form.errors.items()}
-                )
-            queryset = filterset.qs
-        return queryset
+        return self.page_filtered(queryset)
 
 
 class LicenceQuery(RecordQuery):
@@ -121,11 +131,30 @@ class LicenceQuery(RecordQuery):
 
 
 class CaseQuery(RecordQuery):
+    """Besides ``company``, ``agency`` (the court) and the dates: the filters
+    of the court cases page (/cases/), applied by its own filter set."""
+
     case_type = serializers.ChoiceField(choices=CourtCase.CaseType.choices, required=False)
     date_from, date_to = _dates("Filed")
     date_field = "filed_on"
     agency_field = "court_id"
     company_field = "parties__company__uscc"
+    province = serializers.CharField(
+        required=False, max_length=6, help_text="The court's province (GB/T 2260 code)."
+    )
+    city = serializers.CharField(
+        required=False, max_length=6, help_text="The court's city (GB/T 2260 code)."
+    )
+    court = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="The court's id."
+    )
+    cause = serializers.CharField(
+        required=False, max_length=100, help_text="The cause of action contains this."
+    )
+    filed_from, filed_to = _dates("Filed (as on the court cases page)")
+
+    page_filterset = CourtCaseFilterSet
+    PAGE_FILTERS = ("province", "city", "court", "cause", "filed_from", "filed_to")
 
     def apply(self, queryset):
         queryset = super().apply(queryset)
@@ -133,7 +162,7 @@ class CaseQuery(RecordQuery):
             queryset = queryset.filter(case_type=self.validated_data["case_type"])
         if "company" in self.validated_data:
             queryset = queryset.distinct()
-        return queryset
+        return self.page_filtered(queryset)
 
 
 class ListEntryQuery(RecordQuery):

@@ -142,3 +142,73 @@ def test_the_same_filters_give_the_same_penalties_on_every_channel(client, world
 def test_the_grid_is_not_comparing_empty_answers(client, world):
     sizes = [len(on_page(client, filters)) for filters in GRID]
     assert sizes[0] == 6 and all(size < 6 for size in sizes[1:]) and all(sizes)
+
+
+# --- court cases: the page, its CSV and the API ------------------------------------
+
+CASES = reverse("publicity:case-list")
+CASE_GRID = [
+    {},
+    {"case_type": "civil"},
+    {"cause": "买卖"},
+    {"province": "110000"},
+    {"province": "310000", "case_type": "civil"},
+    {"filed_from": "2025-01-01"},
+    {"filed_to": "2025-01-01", "case_type": "civil"},
+]
+
+
+@pytest.fixture
+def cases():
+    from tests.factories import CasePartyFactory, CourtCaseFactory, CourtFactory
+
+    beijing = CourtFactory(name="北京市海淀区人民法院", region=region("110108"))
+    shanghai = CourtFactory(
+        name="上海市浦东新区人民法院", region=region("310115"), court_code="沪0115"
+    )
+    made = []
+    for court, case_type, cause, filed in [
+        (beijing, "civil", "买卖合同纠纷", datetime.date(2024, 3, 1)),
+        (beijing, "enforcement", "借款合同纠纷", datetime.date(2025, 2, 1)),
+        (shanghai, "civil", "买卖合同纠纷", datetime.date(2025, 5, 1)),
+        (shanghai, "administrative", "行政处罚", None),
+    ]:
+        case = CourtCaseFactory(
+            court=court, case_type=case_type, cause_of_action=cause, filed_on=filed
+        )
+        CasePartyFactory(case=case)
+        made.append(case)
+    draft = CourtCaseFactory(court=beijing, state=RecordState.DRAFT, case_type="civil")
+    CasePartyFactory(case=draft)
+    return made, draft
+
+
+def case_numbers_in(text, cases) -> set[str]:
+    return {case.case_number for case in cases if case.case_number in text}
+
+
+@pytest.mark.parametrize(
+    "filters", CASE_GRID, ids=lambda f: "&".join(f"{k}={v}" for k, v in f.items()) or "none"
+)
+def test_the_same_filters_give_the_same_cases_on_the_page_its_csv_and_the_api(
+    client, cases, filters
+):
+    made, draft = cases
+    everything = [*made, draft]
+    page = client.get(CASES, filters)
+    assert page.status_code == 200
+    shown = case_numbers_in(page.content.decode(), everything)
+
+    response = client.get(CASES, {**filters, "format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    in_csv = {row["case_number"] for row in csv.DictReader(io.StringIO(body))}
+
+    found, url, params = set(), "/api/v1/cases/", {**filters, "page_size": 100}
+    while url:
+        answer = client.get(url, params)
+        assert answer.status_code == 200, answer.content
+        found |= {record["case_number"] for record in answer.json()["results"]}
+        url, params = answer.json().get("next"), {}
+
+    assert shown and in_csv == shown and found == shown
+    assert draft.case_number not in shown
