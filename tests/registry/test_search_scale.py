@@ -190,7 +190,10 @@ def _plan(queryset) -> str:
         ("hzhx", "registry_company_initials_trgm"),
         ("huaxin", "registry_company_pinyin_trgm"),
         ("technology", "registry_company_name_en_trgm"),
-        ("91110108", "registry_company_uscc_prefix"),
+        # Two identical pattern indexes serve a code prefix (migration 0006's
+        # registry_company_uscc_prefix and Django's own ..._like of the
+        # unique column); the planner takes either.
+        ("91110108", "registry_company_uscc_"),
         ("张三", "registry_company_legal_rep_name"),
     ],
 )
