@@ -96,6 +96,12 @@ def may_act_for(user, agency: m.Agency | None) -> bool:
     return mine is not None and agency is not None and mine.pk == agency.pk
 
 
+def may_review_for(user, agency: m.Agency | None) -> bool:
+    """Whether ``user`` may decide what ``agency`` owns (an import batch, a
+    registration change); what no agency owns is for central administrators."""
+    return may_act_for(user, agency) if agency is not None else is_central(user)
+
+
 def scope(queryset: QuerySet, user) -> QuerySet:
     """The rows of ``queryset`` that ``user`` may see."""
     model = queryset.model

@@ -98,11 +98,7 @@ class RegistrationChangeAdmin(ProposalPages, ScopedAdmin):
         obj = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if obj is not None:
-            may_review = (
-                permissions.may_act_for(request.user, obj.agency)
-                if obj.agency_id
-                else permissions.is_central(request.user)
-            )
+            may_review = permissions.may_review_for(request.user, obj.agency)
             extra_context["proposal"] = {
                 "obj": obj,
                 "proposer": obj.requested_by_id == request.user.pk,

@@ -116,12 +116,7 @@ def _check_batch_reviewer(batch, user) -> None:
 
     if batch.state != batch.State.PENDING:
         raise ValidationError(_("This import was already decided."))
-    allowed = (
-        permissions.may_act_for(user, batch.agency)
-        if batch.agency_id
-        else permissions.is_central(user)
-    )
-    if not allowed:
+    if not permissions.may_review_for(user, batch.agency):
         raise ValidationError(
             _("Only staff of %(agency)s may review this import.")
             % {"agency": batch.agency or _("the central administration")}

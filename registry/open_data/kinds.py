@@ -7,7 +7,7 @@ column is a change of ``SCHEMA_VERSION``."""
 import datetime
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -32,7 +32,6 @@ class Kind:
     columns: tuple[Column, ...]
     public: Callable[[datetime.date], QuerySet]
     related: tuple[str, ...] = ()
-    prefetch: tuple[Any, ...] = field(default=())
     # Reads what the columns need for a chunk of records at once, in one query,
     # where a prefetch would build a queryset for each record.
     attach: Callable[[list], None] | None = None
@@ -42,10 +41,9 @@ class Kind:
         return [column.name for column in self.columns]
 
     def loaded(self, queryset: QuerySet) -> QuerySet:
-        """``queryset`` with what the columns read joined or prefetched."""
-        # The page's own prefetches are dropped: these are what the columns read.
-        queryset = queryset.prefetch_related(None).select_related(*self.related)
-        return queryset.prefetch_related(*self.prefetch)
+        """``queryset`` with what the columns read joined (``attach`` reads
+        the rest a chunk at a time); the page's own prefetches are dropped."""
+        return queryset.prefetch_related(None).select_related(*self.related)
 
     def rows(self, queryset: QuerySet, limit: int | None = None) -> Iterator[list]:
         """The rows of ``queryset`` (in its order) as lists of plain values,

@@ -146,12 +146,7 @@ def registration_change_propose(
 def _check_reviewer(change: RegistrationChange, user) -> None:
     if change.state != RegistrationChange.State.PENDING:
         raise ValidationError(_("This change was already decided."))
-    allowed = (
-        permissions.may_act_for(user, change.agency)
-        if change.agency_id
-        else permissions.is_central(user)
-    )
-    if not allowed:
+    if not permissions.may_review_for(user, change.agency):
         raise ValidationError(
             _("Only staff of %(agency)s may review this change.")
             % {"agency": change.agency or _("the central administration")}
