@@ -126,6 +126,14 @@ def main():
             "search_built": [f"/bench/built{p}" for p in search_paths],
             "company_built": [f"/bench/built{p}" for p in companies],
             "naive": [f"/bench/naive-search/?q={urllib.parse.quote(q)}" for q in queries],
+            # The API (publicity/api/), never kept by the page cache: the
+            # companies list is the site's search over the same mix, the
+            # detail is the same companies with every public section, and the
+            # penalties list is its first page, whole and by province.
+            "api_search": [f"/api/v1/companies/?q={urllib.parse.quote(q)}" for q in queries],
+            "api_company": [f"/api/v1{p}" for p in companies],
+            "api_penalties": ["/api/v1/penalties/"]
+            + [f"/api/v1/penalties/?province={code}" for code in province_codes(env)],
         }
         scripts = {name: lua_script(work / f"{name}.lua", paths) for name, paths in targets.items()}
         results, workers_rss = serve_and_measure(env, options, scripts, targets)
@@ -240,6 +248,7 @@ def site_environment(url: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SEARCH_RATE_LIMIT": "0",
+        "API_RATE_LIMIT": "0",
         "PLAIN_STATIC_STORAGE": "false",
         "LOG_LEVEL": "WARNING",
     }
@@ -399,6 +408,14 @@ def check_same_results(env) -> list:
 
 def database_sizes(env) -> dict:
     return probe(env, "sizes")
+
+
+def province_codes(env) -> list[str]:
+    return django_eval(
+        env,
+        "from registry.models import Region; print(' '.join(Region.objects.filter("
+        "level=Region.Level.PROVINCE).order_by('code').values_list('code', flat=True)))",
+    ).split()
 
 
 def company_paths(env) -> list[str]:
@@ -603,6 +620,9 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         "search_built": "2b search page, query mix, built every time",
         "company_built": "3b company page, many records, built every time",
         "naive": "4 naive search, query mix",
+        "api_search": "5 API companies list (the search), query mix",
+        "api_company": "6 API one company, many records",
+        "api_penalties": "7 API penalties list, first page, whole and by province",
     }
     print()
     print(
@@ -625,6 +645,15 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         f"built every time: search/minimal {median['search_built']['rps'] / ceiling:.3f}, "
         f"company/minimal {median['company_built']['rps'] / ceiling:.3f}, "
         f"search/naive {median['search_built']['rps'] / median['naive']['rps']:.1f}"
+    )
+    print(
+        f"API against the minimal page: companies list {median['api_search']['rps'] / ceiling:.3f}, "
+        f"one company {median['api_company']['rps'] / ceiling:.3f}, "
+        f"penalties list {median['api_penalties']['rps'] / ceiling:.3f}; "
+        f"one company against the company page built: "
+        f"{median['api_company']['rps'] / median['company_built']['rps']:.2f}; "
+        f"companies list against the search page built: "
+        f"{median['api_search']['rps'] / median['search_built']['rps']:.2f}"
     )
     print("peak RSS of each web worker: " + ", ".join(f"{r:.0f} MB" for r in rss))
     failed = [row for row in check if not row[3]]

@@ -108,6 +108,44 @@ def list_entries(entry, list_name: str, *, with_company: bool = True) -> list[En
     return found
 
 
+def licence_entry(licence, *, with_company: bool = True) -> Entry:
+    title = f"{_('Licence granted:')} {licence.licence_name}"
+    return Entry(
+        key=f"licence/{licence.pk}",
+        title=_of(licence.company, title, with_company),
+        link=_on_page(licence.company, f"licence-{licence.pk}"),
+        published=moment(licence.decided_on),
+        updated=_updated(licence.decided_on, licence),
+        summary=" · ".join(x for x in (licence.decision_number, licence.content) if x),
+    )
+
+
+def case_entry(case, *, step: str = "filed", company=None) -> Entry:
+    """A court case filed or decided (``step``), on ``company``'s page where
+    one is given or the case has a company among its parties (their names in
+    the title), else on the court cases page of its court."""
+    label = _("Court case filed:") if step == "filed" else _("Court case decided:")
+    day = case.filed_on if step == "filed" else case.decided_on
+    title = f"{label} {case.case_number}"
+    if company is not None:
+        link = _on_page(company, f"case-{case.pk}")
+    else:
+        companies = [party.company for party in case.parties.all() if party.company_id]
+        if companies:
+            link = _on_page(companies[0], f"case-{case.pk}")
+            title = f"{'、'.join(both_names(c) for c in companies[:3])}: {title}"
+        else:
+            link = f"{reverse('publicity:case-list')}?court={case.court_id}"
+    return Entry(
+        key=f"court-case/{case.pk}/{step}",
+        title=title,
+        link=link,
+        published=moment(day),
+        updated=_updated(day, case),
+        summary=case.cause_of_action if company is None else "",
+    )
+
+
 def timeline_entry(company, event: Event) -> Entry | None:
     """A company feed's entry for an event of the company page's timeline;
     None for the kinds a feed leaves to the registration changes (the
@@ -120,14 +158,11 @@ def timeline_entry(company, event: Event) -> Entry | None:
     if event.kind == Kind.REMOVED:
         return removal_entry(record, record.list_name, with_company=False)
     if event.kind == Kind.LICENCE:
-        key, anchor = f"licence/{record.pk}", f"licence-{record.pk}"
-        title = f"{_('Licence granted:')} {record.licence_name}"
-    elif event.kind in (Kind.CASE_FILED, Kind.CASE_DECIDED):
+        return licence_entry(record, with_company=False)
+    if event.kind in (Kind.CASE_FILED, Kind.CASE_DECIDED):
         step = "filed" if event.kind == Kind.CASE_FILED else "decided"
-        key, anchor = f"court-case/{record.pk}/{step}", f"case-{record.pk}"
-        label = _("Court case filed:") if step == "filed" else _("Court case decided:")
-        title = f"{label} {record.case_number}"
-    elif event.kind == Kind.RATED:
+        return case_entry(record, step=step, company=company)
+    if event.kind == Kind.RATED:
         key, anchor = f"rating/{record.pk}", f"rating-{record.pk}"
         title = _("Rated %(grade)s for %(period)s") % {
             "grade": record.grade,

@@ -2,6 +2,7 @@
 docstring). Each reads what its page reads, newest first, at most
 ``LATEST`` rows per kind of record, in a fixed number of queries."""
 
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,7 +14,15 @@ from publicity.feeds import entries as feed_entries
 from publicity.feeds.base import LATEST, BadFilters, RecordFeed, Subject
 from publicity.feeds.entries import Entry, both_names, moment, newest
 from registry import uscc as uscc_codes
-from registry.models import Agency, CreditList, ListEntry, Penalty
+from registry.models import (
+    Agency,
+    CaseParty,
+    CourtCase,
+    CreditList,
+    Licence,
+    ListEntry,
+    Penalty,
+)
 from registry.names import display_name
 from registry.selectors.company import company_report
 from registry.selectors.people import person_report
@@ -71,7 +80,9 @@ class ListFeed(RecordFeed):
 
 
 class AgencyFeed(RecordFeed):
-    """What an agency published: its penalties and list entries."""
+    """What an agency published: its penalties, licences and list entries,
+    and for a court its cases (filed and decided). At most ``LATEST`` of each
+    kind, one query each (two for cases, with their parties)."""
 
     def subject(self, request, *, pk):
         agency = get_object_or_404(Agency, pk=pk)
@@ -88,15 +99,36 @@ class AgencyFeed(RecordFeed):
             .select_related("company", "credit_list")
             .order_by("-listed_on", "-id")[:LATEST]
         )
+        licences = (
+            Licence.objects.public(today)
+            .filter(agency=agency)
+            .select_related("company")
+            .order_by("-decided_on", "-id")[:LATEST]
+        )
         found = [feed_entries.penalty_entry(penalty) for penalty in penalties]
         found += [
             feed_entries.listing_entry(entry, display_name(entry.credit_list)) for entry in listed
         ]
+        found += [feed_entries.licence_entry(licence) for licence in licences]
+        if agency.kind == Agency.Kind.COURT:
+            parties = CaseParty.objects.select_related("company").order_by("id")
+            cases = (
+                CourtCase.objects.public(today)
+                .filter(court=agency)
+                .prefetch_related(Prefetch("parties", parties))
+                .order_by(F("filed_on").desc(nulls_last=True), "-id")[:LATEST]
+            )
+            for case in cases:
+                found += [
+                    feed_entries.case_entry(case, step=step)
+                    for step, day in (("filed", case.filed_on), ("decided", case.decided_on))
+                    if day
+                ]
         return Subject(
             title=both_names(agency),
             link=reverse("publicity:agency-detail", args=[agency.pk]),
             url=request.path,
-            subtitle=_("Penalties and list entries published by %(agency)s")
+            subtitle=_("Penalties, licences, list entries and court cases published by %(agency)s")
             % {"agency": both_names(agency)},
             entries=newest(found, LATEST),
         )

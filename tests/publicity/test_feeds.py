@@ -13,11 +13,15 @@ from registry import services
 from registry.models import Restriction
 from tests.factories import (
     AgencyFactory,
+    CasePartyFactory,
     CompanyFactory,
+    CourtCaseFactory,
+    CourtFactory,
     ListEntryFactory,
     PenaltyFactory,
     PersonFactory,
 )
+from tests.factories_company_page import LicenceFactory
 from tests.factories_browse import bulk_penalties, freeze_today, removed_entry
 from tests.staff import make_superuser
 
@@ -149,6 +153,37 @@ def test_english_titles_give_the_english_name_with_the_chinese(client, world):
     )
     chinese = feed(client, url_of("agency-feed", world["agency"].pk))
     assert any(t.startswith("北京星河科技有限公司: 行政处罚") for t in titles(chinese))
+
+
+def test_the_agency_feed_has_its_licences_and_a_courts_feed_its_cases(client, world):
+    licence = LicenceFactory(
+        company=world["company"], agency=world["agency"], licence_name="食品经营许可证"
+    )
+    parsed = feed(client, url_of("agency-feed", world["agency"].pk, language="en"))
+    links = {e.title: e.link for e in parsed.entries}
+    title = "Beijing Xinghe Technology (北京星河科技有限公司): Licence granted: 食品经营许可证"
+    assert links[title].endswith(f"#licence-{licence.pk}")
+
+    court = CourtFactory(name="北京市海淀区人民法院")
+    decided = CourtCaseFactory(court=court, decided_on=datetime.date(2025, 3, 2))
+    CasePartyFactory(case=decided, company=world["company"])
+    only_people = CourtCaseFactory(court=court, decided_on=None)
+    CasePartyFactory(case=only_people, company=None, name="王五")
+    CourtCaseFactory(court=court, state="draft")
+    chinese = feed(client, url_of("agency-feed", court.pk))
+    ids = {e.id for e in chinese.entries}
+    assert ids == {
+        f"tag:testserver,2026:court-case/{decided.pk}/filed",
+        f"tag:testserver,2026:court-case/{decided.pk}/decided",
+        f"tag:testserver,2026:court-case/{only_people.pk}/filed",
+    }
+    links = {e.id.rsplit(":", 1)[1]: e.link for e in chinese.entries}
+    assert links[f"court-case/{decided.pk}/decided"].endswith(
+        f"/companies/{world['company'].uscc}/#case-{decided.pk}"
+    )
+    assert links[f"court-case/{only_people.pk}/filed"].endswith(f"/cases/?court={court.pk}")
+    # The market regulator publishes no cases.
+    assert not any("court-case" in e.id for e in parsed.entries)
 
 
 def test_the_person_feed_has_restrictions_and_listed_companies(client, world):
