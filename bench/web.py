@@ -647,7 +647,8 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         f"search/naive {median['search_built']['rps'] / median['naive']['rps']:.1f}"
     )
     print(
-        f"API against the minimal page: companies list {median['api_search']['rps'] / ceiling:.3f}, "
+        "API against the minimal page: "
+        f"companies list {median['api_search']['rps'] / ceiling:.3f}, "
         f"one company {median['api_company']['rps'] / ceiling:.3f}, "
         f"penalties list {median['api_penalties']['rps'] / ceiling:.3f}; "
         f"one company against the company page built: "

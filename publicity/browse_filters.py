@@ -157,11 +157,15 @@ class ListEntryFilterSet(RegionFilterSet):
         model = ListEntry
         fields = []
 
-    def __init__(self, data=None, *args, credit_list: CreditList, date_field="listed_on", **kw):
-        self.agency_key = f"list:{credit_list.pk}"
-        self.agency_records = ListEntry.objects.filter(
-            credit_list=credit_list, authority=OuterRef("pk")
-        )
+    def __init__(
+        self, data=None, *args, credit_list: CreditList | None, date_field="listed_on", **kw
+    ):
+        """``credit_list``: None for the entries of every list (the API's)."""
+        records = ListEntry.objects.filter(authority=OuterRef("pk"))
+        if credit_list is not None:
+            records = records.filter(credit_list=credit_list)
+        self.agency_key = f"list:{credit_list.pk if credit_list else 'all'}"
+        self.agency_records = records
         self.date_field = date_field
         super().__init__(data, *args, **kw)
 

@@ -5,8 +5,9 @@ is allowed. Parameters they do not know are ignored."""
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from publicity.browse_filters import CourtCaseFilterSet, PenaltyFilterSet
-from registry.models import CourtCase, Penalty, PenaltyCategory
+from publicity.browse_filters import CourtCaseFilterSet, ListEntryFilterSet, PenaltyFilterSet
+from registry.models import CourtCase, ListEntry, Penalty, PenaltyCategory
+from registry.selectors.lists import View, list_entries
 from registry.uscc import normalize
 
 
@@ -166,6 +167,83 @@ class CaseQuery(RecordQuery):
 
 
 class ListEntryQuery(RecordQuery):
-    date_from, date_to = _dates("Listed")
+    """Besides ``company`` and ``agency`` (the listing authority): with
+    ``view``, the entries a list's page shows (``current``: open entries;
+    ``removals``: those removed in the last year), filtered by that page's
+    own filter set: ``province``, ``city``, ``authority`` (listed or removed
+    by it) and the dates, which are then those of the view (listed, or
+    removed). Without ``view``, every public entry, open or removed, and the
+    dates are the date listed."""
+
+    view = serializers.ChoiceField(
+        choices=[(v.value, v.value) for v in View],
+        required=False,
+        help_text="What the list's page shows: current entries, or the last year's removals.",
+    )
+    date_from, date_to = _dates("Listed (with view=removals: removed)")
     date_field = "listed_on"
     agency_field = "authority_id"
+    province = serializers.CharField(
+        required=False, max_length=6, help_text="The company's province (GB/T 2260 code)."
+    )
+    city = serializers.CharField(
+        required=False, max_length=6, help_text="The company's city (GB/T 2260 code)."
+    )
+    authority = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="An agency's id: entries it listed or removed (as on the list's page).",
+    )
+
+    page_filterset = ListEntryFilterSet
+    PAGE_FILTERS = ("province", "city", "authority")
+
+    def __init__(self, *args, credit_list=None, **kwargs):
+        self.credit_list = credit_list
+        super().__init__(*args, **kwargs)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        given = [name for name in self.PAGE_FILTERS if name in attrs]
+        if given and "view" not in attrs:
+            raise serializers.ValidationError(
+                {given[0]: [_("Only with view=current or view=removals.")]}
+            )
+        return attrs
+
+    def entries(self, today):
+        """The public entries of the list (or of every list) to filter: those
+        of the view asked for, or all of them."""
+        if "view" in self.validated_data:
+            view = View(self.validated_data["view"])
+            queryset, self.date_field = list_entries(view, today, self.credit_list)
+            return queryset
+        queryset = ListEntry.objects.public(today).select_related("company")
+        if self.credit_list is not None:
+            queryset = queryset.filter(credit_list=self.credit_list)
+        return queryset
+
+    def apply(self, queryset):
+        if "view" not in self.validated_data:
+            return super().apply(queryset)
+        data = self.validated_data
+        if "company" in data:
+            queryset = queryset.filter(company__uscc=data["company"])
+        if "agency" in data:
+            queryset = queryset.filter(authority_id=data["agency"])
+        given = {
+            name: self.initial_data[name]
+            for name in (*self.PAGE_FILTERS, "date_from", "date_to")
+            if data.get(name) is not None
+        }
+        if not given:
+            return queryset
+        filterset = ListEntryFilterSet(
+            given, queryset=queryset, credit_list=self.credit_list, date_field=self.date_field
+        )
+        if not filterset.is_valid():
+            raise serializers.ValidationError(
+                {name: list(errors) for name, errors in filterset.form.errors.items()}
+            )
+        return filterset.qs

@@ -154,28 +154,32 @@ class CourtCaseViewSet(ReadOnly):
 
 @extend_schema_view(list=extend_schema(parameters=[ListEntryQuery]))
 class ListEntryViewSet(ReadOnly):
-    """Entries of the credit lists, public on today's date."""
+    """Entries of the credit lists, public on today's date; with ``view``,
+    those a list's page shows, with its filters."""
 
     serializer_class = s.ListEntrySerializer
     query_class = ListEntryQuery
 
     def get_queryset(self):
-        queryset = ListEntry.objects.public(self.today()).select_related("credit_list", "company")
+        credit_list = None
         code = self.kwargs.get("list_code")
         if code is not None:
-            if not CreditList.objects.filter(code=code).exists():
+            credit_list = CreditList.objects.filter(code=code).first()
+            if credit_list is None:
                 raise NotFound(_("No credit list has this code."))
-            queryset = queryset.filter(credit_list__code=code)
-        return self.filtered(queryset)
+        if self.action != "list":
+            return ListEntry.objects.public(self.today()).select_related("credit_list", "company")
+        query = ListEntryQuery(data=self.request.query_params, credit_list=credit_list)
+        query.is_valid(raise_exception=True)
+        return query.apply(query.entries(self.today()).select_related("credit_list"))
 
 
 @extend_schema_view(get=extend_schema(parameters=[ListEntryQuery]))
 class ListEntriesOfList(PublicMixin, generics.ListAPIView):
-    """The public entries of one credit list."""
+    """The public entries of one credit list; with ``view``, those its page
+    shows (current entries or the last year's removals), with its filters."""
 
     serializer_class = s.ListEntrySerializer
     pagination_class = pagination.KeysetPagination
     action = "list"
     get_queryset = ListEntryViewSet.get_queryset
-    filtered = PublicMixin.filtered
-    query_class = ListEntryQuery

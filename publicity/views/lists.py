@@ -12,8 +12,8 @@ from publicity.caching.counts import cached_counts
 from publicity.views import downloads
 from registry.models import CreditList, ListEntry
 from registry.paging import capped_count, capped_page
+from registry.selectors.lists import RECENT_REMOVALS, View, list_entries
 
-RECENT_REMOVALS = datetime.timedelta(days=365)
 REMOVALS_SHOWN = 10
 
 
@@ -49,21 +49,17 @@ def list_detail(request, code):
     pages through the removals instead. The filters apply to both."""
     credit_list = get_object_or_404(CreditList, code=code)
     today = timezone.localdate()
-    entries = ListEntry.objects.public(today).filter(credit_list=credit_list)
     data = request.GET or None
+    entries, date_field = list_entries(View.CURRENT, today, credit_list)
     current = ListEntryFilterSet(
-        data,
-        queryset=entries.open().select_related("company", "authority"),
-        credit_list=credit_list,
+        data, queryset=entries, credit_list=credit_list, date_field=date_field
     )
+    entries, date_field = list_entries(View.REMOVALS, today, credit_list)
     removals = ListEntryFilterSet(
         data,
-        queryset=entries.removed()
-        .filter(removed_on__gte=today - RECENT_REMOVALS)
-        .select_related("company", "authority", "removal_authority")
-        .order_by("-removed_on", "-id"),
+        queryset=entries,
         credit_list=credit_list,
-        date_field="removed_on",
+        date_field=date_field,
         choices=current.choices,
     )
     view = "removals" if request.GET.get("view") == "removals" else "current"

@@ -21,8 +21,8 @@ from tests.factories import (
     PenaltyFactory,
     PersonFactory,
 )
-from tests.factories_company_page import LicenceFactory
 from tests.factories_browse import bulk_penalties, freeze_today, removed_entry
+from tests.factories_company_page import LicenceFactory
 from tests.staff import make_superuser
 
 

@@ -1,7 +1,9 @@
 """Every open-data channel reads what the page reads: for a grid of filters,
 the penalties page, its CSV, its Atom feed and the API list the same
-penalties; and a withdrawn penalty, one past its publicity period and a draft
-are in none of them."""
+penalties; the court cases page, its CSV and the API the same cases; a
+list's page (current entries and removals), its CSV and the API the same
+entries. A withdrawn record, one past its publicity period and a draft are in
+none of them."""
 
 import csv
 import datetime
@@ -212,3 +214,157 @@ def test_the_same_filters_give_the_same_cases_on_the_page_its_csv_and_the_api(
 
     assert shown and in_csv == shown and found == shown
     assert draft.case_number not in shown
+
+
+# --- a list's entries and removals: the page, its CSV and the API -------------------
+
+
+@pytest.fixture
+def listed():
+    """Current entries and removals of the abnormal-operations list in
+    Beijing, Hangzhou and Ningbo by two authorities; an entry removed more
+    than a year ago; and a draft, a withdrawn entry and another list's entry,
+    which the list's page never shows."""
+    from tests.factories import ListEntryFactory, credit_list
+
+    beijing = AgencyFactory(name="北京市海淀区市场监督管理局")
+    hangzhou = AgencyFactory(name="杭州市西湖区市场监督管理局")
+    places = {"bj": region("110108"), "hz": region("330106"), "nb": region("330212")}
+    rows = [
+        # number, place, listed by, listed on, removed on, removed by
+        ("现〔2025〕1号", "bj", beijing, "2025-04-01", None, None),
+        ("现〔2025〕2号", "hz", hangzhou, "2025-06-10", None, None),
+        ("现〔2025〕3号", "nb", hangzhou, "2025-09-01", None, None),
+        ("现〔2025〕4号", "hz", beijing, "2024-12-15", None, None),
+        ("移〔2025〕1号", "bj", beijing, "2024-05-01", "2025-10-01", hangzhou),
+        ("移〔2025〕2号", "hz", hangzhou, "2024-07-01", "2025-03-01", hangzhou),
+        ("移〔2025〕3号", "nb", beijing, "2024-02-01", "2025-07-20", beijing),
+    ]
+    made = []
+    for number, place, authority, listed_on, removed_on, remover in rows:
+        made.append(
+            ListEntryFactory(
+                company=CompanyFactory(region=places[place]),
+                decision_number=number,
+                authority=authority,
+                listed_on=datetime.date.fromisoformat(listed_on),
+                removed_on=datetime.date.fromisoformat(removed_on) if removed_on else None,
+                removal_authority=remover,
+                removal_reason="已补报年度报告并公示" if removed_on else "",
+            )
+        )
+    made.append(
+        ListEntryFactory(
+            decision_number="藏〔2025〕旧号",
+            authority=beijing,
+            company=CompanyFactory(region=places["bj"]),
+            listed_on=datetime.date(2023, 1, 1),
+            removed_on=datetime.date(2024, 11, 1),
+            removal_authority=beijing,
+            removal_reason="已补报年度报告并公示",
+        )
+    )
+    made.append(
+        ListEntryFactory(
+            decision_number="藏〔2025〕草号",
+            authority=beijing,
+            company=CompanyFactory(region=places["bj"]),
+            state=RecordState.DRAFT,
+        )
+    )
+    made.append(
+        ListEntryFactory(
+            decision_number="藏〔2025〕撤号",
+            authority=beijing,
+            company=CompanyFactory(region=places["bj"]),
+            state=RecordState.WITHDRAWN,
+            withdrawn_on=datetime.date(2025, 10, 1),
+            withdrawal_kind=WithdrawalKind.CORRECTED,
+            withdrawal_reason="更正",
+        )
+    )
+    made.append(
+        ListEntryFactory(
+            decision_number="藏〔2025〕他号",
+            authority=beijing,
+            company=CompanyFactory(region=places["bj"]),
+            credit_list=credit_list("serious_violation"),
+        )
+    )
+    return {
+        "code": "abnormal_operations",
+        "beijing": beijing,
+        "hangzhou": hangzhou,
+        # The page's removals table names the company, not the decision.
+        "by_company": {entry.company.get_absolute_url(): entry.decision_number for entry in made},
+    }
+
+
+def entry_grid(listed):
+    return [
+        {},
+        {"province": "110000"},
+        {"province": "330000", "city": "330200"},
+        {"authority": str(listed["beijing"].pk)},
+        {"authority": str(listed["hangzhou"].pk)},
+        {"date_from": "2025-05-01"},
+        {"date_to": "2025-06-30", "province": "330000"},
+    ]
+
+
+def entries_on_every_channel(client, listed, view, filters):
+    prefix = "现" if view == "current" else "移"
+    code = listed["code"]
+    url = reverse("publicity:list-detail", args=[code])
+    page = client.get(url, {**filters, "view": view})
+    assert page.status_code == 200
+    html = page.content.decode()
+    shown = {
+        number
+        for link, number in listed["by_company"].items()
+        if f'href="{link}"' in html and number.startswith(prefix)
+    }
+    response = client.get(url, {**filters, "view": view, "format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
+    in_csv = {row["decision_number"] for row in csv.DictReader(io.StringIO(body))}
+    found, api = set(), f"/api/v1/lists/{code}/entries/"
+    params = {**filters, "view": view, "page_size": 100}
+    while api:
+        answer = client.get(api, params)
+        assert answer.status_code == 200, answer.content
+        found |= {record["decision_number"] for record in answer.json()["results"]}
+        api, params = answer.json().get("next"), {}
+    return shown, in_csv, found
+
+
+@pytest.mark.parametrize("view", ["current", "removals"])
+def test_the_same_filters_give_the_same_list_entries_on_the_page_its_csv_and_the_api(
+    client, listed, view
+):
+    sizes = []
+    for filters in entry_grid(listed):
+        shown, in_csv, in_api = entries_on_every_channel(client, listed, view, filters)
+        assert in_csv == shown, filters
+        assert in_api == shown, filters
+        assert not any(number.startswith("藏") for number in shown | in_csv | in_api)
+        sizes.append(len(shown))
+    # Not comparing empty answers: every filter narrows, none empties.
+    assert sizes[0] in (3, 4) and all(0 < size < sizes[0] for size in sizes[1:]), sizes
+
+
+def test_list_entry_api_page_filters_need_a_view(client, listed):
+    answer = client.get(f"/api/v1/lists/{listed['code']}/entries/", {"province": "110000"})
+    assert answer.status_code == 400
+    assert list(answer.json()["errors"]) == ["province"]
+    bad_view = client.get(f"/api/v1/lists/{listed['code']}/entries/", {"view": "all"})
+    assert bad_view.status_code == 400 and list(bad_view.json()["errors"]) == ["view"]
+    bad_city = client.get(
+        f"/api/v1/lists/{listed['code']}/entries/", {"view": "current", "authority": "999999"}
+    )
+    assert bad_city.status_code == 400 and list(bad_city.json()["errors"]) == ["authority"]
+    everything = client.get("/api/v1/list-entries/", {"page_size": 100}).json()["results"]
+    numbers = {record["decision_number"] for record in everything}
+    # Without a view: every public entry of every list, the old removal included
+    # while it is public; never the draft or the withdrawn one.
+    assert "藏〔2025〕他号" in numbers and "现〔2025〕1号" in numbers
+    assert not {"藏〔2025〕草号", "藏〔2025〕撤号"} & numbers
