@@ -25,7 +25,11 @@ def company_detail(request, uscc):
         # Not a credit code at all: no company can have it, so no query.
         raise Http404("Not a credit code.")
     if code != uscc:
-        return redirect(get_object_or_404(Company.objects.only("uscc"), uscc=code), permanent=True)
+        # To the normalised address, keeping the query (a download's ?format=).
+        company = get_object_or_404(Company.objects.only("uscc"), uscc=code)
+        query = request.GET.urlencode()
+        target = company.get_absolute_url() + (f"?{query}" if query else "")
+        return redirect(target, permanent=True)
     if downloads.requested(request):
         return _download(request, code)
     return kept_page(request, code, settings.PAGE_CACHE_FRESHNESS)

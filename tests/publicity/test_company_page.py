@@ -332,6 +332,12 @@ def test_a_lower_case_or_spaced_code_redirects_to_the_canonical_address(client):
         assert response["Location"] == company.get_absolute_url()
     english = client.get(f"/en/companies/{company.uscc.lower()}/")
     assert english["Location"] == f"/en/companies/{company.uscc}/"
+    # A download asked for by the code as typed stays a download.
+    download = client.get(
+        f"/companies/{company.uscc.lower()}/", {"format": "csv", "records": "licences"}
+    )
+    assert download["Location"] == f"/companies/{company.uscc}/?format=csv&records=licences"
+    assert client.get(download["Location"])["Content-Type"].startswith("text/csv")
 
 
 def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
