@@ -5,6 +5,7 @@ their English form where the site has one."""
 
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -39,7 +40,8 @@ def label(choices, code: str) -> dict:
     out = {"code": code}
     for key, language in (("zh", "zh-hans"), ("en", "en")):
         with translation.override(language):
-            out[key] = str(labels.get(code, code))
+            # As a label: "Fine", not the vocabulary's "fine".
+            out[key] = str(capfirst(labels.get(code, code)))
     return out
 
 

@@ -141,7 +141,7 @@ def test_the_company_shows_every_public_section_and_nothing_hidden(client):
     assert penalty["agency"].endswith(
         reverse("api:agency-detail", args=[kinds["penalty"][0].agency_id])
     )
-    assert penalty["categories"] == [{"code": "fine", "zh": "罚款", "en": "fine"}]
+    assert penalty["categories"] == [{"code": "fine", "zh": "罚款", "en": "Fine"}]
 
 
 def test_an_unknown_company_is_a_json_404(client):
