@@ -191,7 +191,7 @@ def shown_results(companies, query, *, sort, start, today) -> list[Company]:
             )
         )
     results = list(
-        companies.select_related("region__parent__parent")
+        companies.select_related("region__parent__parent", "industry")
         .prefetch_related(*prefetches)
         .order_by(*ordering)[start : start + PAGE_SIZE]
     )

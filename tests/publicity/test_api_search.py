@@ -116,3 +116,18 @@ def test_without_a_search_every_company_is_walked_by_credit_code(client, compani
         seen += [company["uscc"] for company in body["results"]]
         url = body["next"]
     assert seen == sorted(company.uscc for company in companies)
+
+
+def test_a_page_of_results_costs_the_same_queries_whatever_its_length(
+    client, companies, django_assert_max_num_queries
+):
+    from registry.models import Industry
+
+    divisions = list(Industry.objects.filter(parent__isnull=False)[:20])
+    for n in range(20):
+        CompanyFactory(name=f"北京星光第{n}分公司", industry=divisions[n % len(divisions)])
+    cache.clear()
+    with django_assert_max_num_queries(8):
+        answer = client.get(COMPANIES, {"q": "星光"})
+    results = answer.json()["results"]
+    assert len(results) == 20 and len({r["industry"] for r in results}) > 10
