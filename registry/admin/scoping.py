@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import permissions
+from registry.admin.changelists import CheckedLists
 
 
-class AgencyScoped:
+class AgencyScoped(CheckedLists):
     """Every door of a ModelAdmin asks ``registry.permissions``."""
 
     show_full_result_count = False
