@@ -8,6 +8,9 @@
 #   make test   set up, install PostgreSQL 15, chromium, Java and Node if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
+#   make faults the fault suite (scripts/fault_suite.py, docs/reliability.md): the
+#               site under a database restart, a Redis stop, a full disk and a
+#               killed import; run before a release (SHORT=1: a shorter run)
 #   make bench N=1000000
 #               the web benchmark (bench/web.py): seed N companies on PostgreSQL
 #               once, serve under gunicorn, measure with wrk, print the table
@@ -42,7 +45,7 @@ PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo demo-code test bench _venv _system-packages _npm
+.PHONY: _usage demo demo-code test faults bench _venv _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -68,6 +71,10 @@ demo-code: _venv
 
 test: _venv _system-packages _npm
 	@scripts/run_tests.sh $(PYTEST_ARGS)
+
+faults: _venv _system-packages
+	@command -v wrk >/dev/null || { echo "Installing wrk"; apt-get install -y -q wrk >/dev/null; }
+	$(VENV)/bin/python scripts/fault_suite.py $(if $(SHORT),--short) $(if $(FAULTS_JSON),--json $(FAULTS_JSON))
 
 # Companies for `make bench` (bench/README.md); the seeded cluster is kept in
 # BENCH_CLUSTER for the next run with the same N.

@@ -33,6 +33,14 @@ class Command(BaseCommand):
             target = dumps.export(root, today, kinds)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        except OSError as error:
+            # A full disk, a directory not writable: said in one line. The dump
+            # being written is removed; the previous one and ``latest`` stay.
+            kept = dumps.latest(root)
+            was = f" {kept[0]} and latest are unchanged." if kept else " Nothing was written."
+            reason = error.strerror or str(error)
+            message = f"Could not write the dump of {today} in {root}: {reason}.{was}"
+            raise CommandError(message) from error
         _, manifest = dumps.latest(root)
         for item in manifest["files"]:
             self.stdout.write(f"{item['name']}: {item['rows']} rows, {item['bytes']} bytes")
