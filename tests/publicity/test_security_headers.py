@@ -138,19 +138,14 @@ def test_the_500_pages_own_style_is_the_one_inline_style_the_policy_allows():
     ], "templates/500.html's CSS changed: put its new hash in CONTENT_SECURITY_POLICY"
 
 
-@pytest.mark.parametrize(
-    ("package", "template", "value"),
-    [
-        ("import_export", "admin/import_export/export.html", "padding: 0;"),
-        ("import_export", "admin/import_export/export.html", "font-weight: bold;"),
-        ("simple_history", "simple_history/object_history_list.html", "border-top: 0"),
-    ],
-)
-def test_the_admins_allowed_style_attributes_are_those_of_its_templates(package, template, value):
-    templates = Path(importlib.import_module(package).__file__).parent / "templates"
+def test_the_admins_one_allowed_style_attribute_is_that_of_its_history_pages():
+    package = Path(importlib.import_module("simple_history").__file__).parent
+    html = package / "templates" / "simple_history" / "object_history_list.html"
 
-    assert f'style="{value}"' in (templates / template).read_text(encoding="utf-8")
-    assert source_hash(value) in ADMIN_POLICY_UPDATE["style-src-attr"]
+    assert 'style="border-top: 0"' in html.read_text(encoding="utf-8")
+    assert ADMIN_POLICY_UPDATE == {
+        "style-src-attr": ["'unsafe-hashes'", source_hash("border-top: 0")]
+    }
 
 
 INLINE = re.compile(
