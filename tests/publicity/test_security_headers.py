@@ -62,6 +62,22 @@ def check_deploy(tmp_path, **changes):
     )
 
 
+def test_the_examples_https_variables_give_the_settings_the_tests_below_use(tmp_path):
+    script = "import publicity.settings as s; print(repr([getattr(s, n) for n in NAMES]))"
+    environment = {**example_environment(), "SECRET_KEY": "x", "VAR_DIR": str(tmp_path)}
+
+    shown = subprocess.run(
+        [sys.executable, "-c", f"NAMES = {list(EXAMPLE_HTTPS)!r}; {script}"],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert shown.stdout.strip() == repr(list(EXAMPLE_HTTPS.values())), shown.stderr
+
+
 def test_check_deploy_finds_no_issue_with_the_production_example_settings(tmp_path):
     result = check_deploy(tmp_path)
 
