@@ -14,6 +14,14 @@
 #   make bench N=1000000
 #               the web benchmark (bench/web.py): seed N companies on PostgreSQL
 #               once, serve under gunicorn, measure with wrk, print the table
+#   make audit  look up every pinned package of requirements.lock and
+#               requirements-dev.lock in the advisory databases (pip-audit: PyPI,
+#               else OSV); fails on a known vulnerability; where neither can be
+#               reached, says "advisory source unreachable: not audited" and passes
+#
+# make demo, demo-code and bench install the runtime lock (requirements.lock)
+# into .venv; make test and audit the development lock (requirements-dev.lock:
+# the runtime lock and the test tools). Production installs requirements.lock only.
 #
 # Targets whose names start with an underscore are helpers, not meant to be typed.
 
@@ -25,8 +33,10 @@ SHELL := bash
 # The venv's Python: 3.11, as pyproject.toml requires.
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || echo python3)
 VENV := .venv
-# Newer than requirements.lock once `pip install -r requirements.lock` has run.
-INSTALLED := $(VENV)/.requirements-installed
+# Newer than the lock once `pip install -r` has run: the runtime lock, and the
+# development lock (which includes the runtime lock).
+INSTALLED := $(VENV)/.runtime-installed
+DEV_INSTALLED := $(VENV)/.dev-installed
 # Newer than package-lock.json once `npm ci` has run: the test tools axe-core and
 # vnu-jar (the site itself has no Node build).
 NPM_INSTALLED := node_modules/.npm-ci-done
@@ -45,7 +55,7 @@ PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 CHROMIUM := /usr/bin/chromium
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo demo-code test faults bench _venv _system-packages _npm
+.PHONY: _usage demo demo-code test faults bench audit _venv _venv-dev _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -69,10 +79,10 @@ demo: _venv
 demo-code: _venv
 	@if [ -n "$(WHO)" ]; then $(DEMO_MANAGE) demo_staff --code "$(WHO)"; else $(DEMO_MANAGE) demo_admin --code; fi
 
-test: _venv _system-packages _npm
+test: _venv-dev _system-packages _npm
 	@scripts/run_tests.sh $(PYTEST_ARGS)
 
-faults: _venv _system-packages
+faults: _venv-dev _system-packages
 	@command -v wrk >/dev/null || { echo "Installing wrk"; apt-get install -y -q wrk >/dev/null; }
 	$(VENV)/bin/python scripts/fault_suite.py $(if $(SHORT),--short) $(if $(FAULTS_JSON),--json $(FAULTS_JSON))
 
@@ -83,7 +93,12 @@ BENCH_CLUSTER ?= /tmp/pg-bench
 bench: _venv
 	@$(VENV)/bin/python bench/web.py --companies $(N) --cluster $(BENCH_CLUSTER)
 
+audit: _venv-dev
+	@$(VENV)/bin/python scripts/audit_dependencies.py requirements.lock requirements-dev.lock
+
 _venv: $(INSTALLED)
+
+_venv-dev: $(DEV_INSTALLED)
 
 $(VENV)/bin/python:
 	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
@@ -93,6 +108,11 @@ $(INSTALLED): requirements.lock | $(VENV)/bin/python
 	@echo "Installing requirements.lock into $(VENV)"
 	$(VENV)/bin/pip install --no-input --disable-pip-version-check -r requirements.lock
 	touch $@
+
+$(DEV_INSTALLED): requirements-dev.lock requirements.lock | $(VENV)/bin/python
+	@echo "Installing requirements-dev.lock (requirements.lock and the test tools) into $(VENV)"
+	$(VENV)/bin/pip install --no-input --disable-pip-version-check -r requirements-dev.lock
+	touch $@ $(INSTALLED)
 
 _npm: $(NPM_INSTALLED)
 

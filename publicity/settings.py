@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Content-Security-Policy (its system checks; the middleware is ours).
+    "csp",
     "registry",
     "publicity",
 ]
@@ -61,6 +63,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # --- Security headers (see "Security headers and HTTPS" below) ---
+    "publicity.security_headers.PermissionsPolicyMiddleware",
+    "publicity.security_headers.ContentSecurityPolicyMiddleware",
+    # --- end of security headers ---
     # Outside every middleware that may set a cookie or a Vary header.
     "publicity.caching.headers.PublicCacheControlMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,9 +170,40 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DEBUG else 60)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+
+# --- Security headers and HTTPS (publicity/security_headers.py) -----------------
+# The HTTPS settings are off by default (the demo and tests run on plain HTTP);
+# .env.example, the production example, turns each on: `check --deploy` is clean.
+# Behind a TLS proxy that sets X-Forwarded-Proto: its HTTPS requests count as
+# secure, and links built from them (API, feeds, sitemaps, permanent addresses) say https.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("SECURE_HSTS_SECONDS cannot be negative.")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4): everything from the site itself, no inline
+# script or style, but templates/500.html's own <style>, by its hash (the page must
+# render when static files fail; a test gives the new hash when that CSS changes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'sha256-wD1XmJMZMiX3xdX27hFQaUMcP3R0F+YATBGWlXAk6KY='"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# --- end of security headers and HTTPS -----------------------------------------
 
 # django-import-export: never let a spreadsheet formula through an export.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

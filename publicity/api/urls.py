@@ -1,8 +1,11 @@
 """``/api/v1/``: the resources (``router``), the OpenAPI 3 schema and its
-documentation page (Swagger UI from the site's own static files). Every
-response carries an ``ETag`` (Django's ``ConditionalGetMiddleware``, here per
+documentation page (Swagger UI from the site's own static files; its init
+script from a URL of its own, as the Content-Security-Policy allows no inline
+script; the policy lets this page alone show the data: images of Swagger UI's
+stylesheet). Every response carries an ``ETag`` (Django's ``ConditionalGetMiddleware``, here per
 view): a client that sends it back in ``If-None-Match`` gets a 304."""
 
+from csp.decorators import csp_update
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path
 from django.utils.decorators import decorator_from_middleware
@@ -34,7 +37,13 @@ urlpatterns = [
     ),
     *router.urls,
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        csp_update({"img-src": ["data:"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
 ]
 for pattern in urlpatterns:
     pattern.callback = conditional(pattern.callback)

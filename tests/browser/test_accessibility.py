@@ -18,7 +18,12 @@ from django.test import override_settings
 
 from tests.browser.pages import LANGUAGES, PAGES, build_site, page_path
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # axe-core is injected as an inline script, which the site's Content-Security-
+    # Policy refuses; tests/browser/test_content_security_policy.py checks the policy.
+    pytest.mark.browser_context_args(bypass_csp=True),
+]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 FAILING_IMPACTS = {"serious", "critical"}

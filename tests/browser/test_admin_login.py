@@ -15,7 +15,12 @@ from playwright.sync_api import expect
 
 from tests.otp import enrol, fill_admin_login, totp_code
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # axe-core is injected as an inline script, which the site's Content-Security-
+    # Policy refuses; tests/browser/test_content_security_policy.py checks the policy.
+    pytest.mark.browser_context_args(bypass_csp=True),
+]
 
 PASSWORD = "a long and correct horse battery"
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
