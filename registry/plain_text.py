@@ -8,10 +8,10 @@ UTF-8 (Django reads a form as UTF-8 and puts U+FFFD where it cannot), so the
 text is no longer what was typed.
 
 One rule, three users: the services that store text from the public pages
-(``registry.services.redress``) refuse it; the public forms
-(``PlainTextField``) and the admin's forms (``PlainTextValidator``, added to
-every text field of the registry's admins) show the same refusal next to the
-field, naming it.
+(``registry.services.redress``) refuse it; the public forms and the admin's
+(``PlainTextField``: every plain text field of the registry's admins, and
+their step pages' reasons and replies) show the refusal next to the field,
+naming it, and give back the text without those characters.
 """
 
 import re
@@ -19,16 +19,11 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 # Cc minus tab, LF and CR; and the replacement character.
 UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
-MESSAGE = _(
-    "“%(field)s” contains characters that cannot be shown: control characters, or � "
-    "where something was sent in another encoding than UTF-8. Remove them and send it again."
-)
 MESSAGE_TAKEN_OUT = _(
     "“%(field)s” contained characters that cannot be shown: control characters, or � "
     "where something was sent in another encoding than UTF-8. They have been taken out of "
@@ -49,30 +44,16 @@ def without_unshowable(text: str) -> str:
     return UNSHOWABLE.sub("", text)
 
 
-def refusal(field_label=None) -> str:
-    """The refusal of a text with such characters, naming its field when known."""
-    return MESSAGE % {"field": field_label} if field_label else str(MESSAGE_UNNAMED)
-
-
-@deconstructible
-class PlainTextValidator:
-    """Refuses text with characters that cannot be shown, naming the field."""
-
-    def __init__(self, label=None):
-        self.label = label
-
-    def __call__(self, value):
-        if isinstance(value, str) and has_unshowable(value):
-            raise ValidationError(refusal(self.label), code=CODE)
-
-    def __eq__(self, other):
-        return isinstance(other, PlainTextValidator) and self.label == other.label
+def refusal() -> str:
+    """The refusal of a text with such characters, where no field is known."""
+    return str(MESSAGE_UNNAMED)
 
 
 class PlainTextField(forms.CharField):
-    """A text field of a public form: refuses characters that cannot be shown
-    (instead of Django's bare "Null characters are not allowed"), and gives
-    back what was typed without them, for the sender to check and send again."""
+    """A text field (public forms, the admin): refuses characters that cannot
+    be shown (instead of Django's bare "Null characters are not allowed"),
+    naming the field, and gives back what was typed without them, for the
+    sender to check and send again."""
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -82,19 +63,10 @@ class PlainTextField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        if has_unshowable(value):
-            raise ValidationError(MESSAGE_TAKEN_OUT % {"field": self.label}, code=CODE)
+        if value and has_unshowable(value):
+            message = MESSAGE_TAKEN_OUT % {"field": self.label} if self.label else refusal()
+            raise ValidationError(message, code=CODE)
 
     def bound_data(self, data, initial):
         data = super().bound_data(data, initial)
         return without_unshowable(data) if isinstance(data, str) else data
-
-
-def with_plain_text_validator(formfield):
-    """``formfield`` (an admin's, for a model field) refusing unshowable text
-    when it takes text; any other field as it is."""
-    if isinstance(formfield, forms.CharField) and not any(
-        isinstance(v, PlainTextValidator) for v in formfield.validators
-    ):
-        formfield.validators.append(PlainTextValidator(formfield.label))
-    return formfield

@@ -19,16 +19,29 @@ from functools import wraps
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import permissions
+from registry.plain_text import PlainTextField
 
 NOT_IN_REGISTER = _("No such record in your agency's register.")
 
 
-class AgencyScoped:
+class PlainTextFields:
+    """Text fields (plain CharField and TextField) refuse characters that
+    cannot be shown, naming the field, and give back the text without them
+    (``registry.plain_text``)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", PlainTextField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class AgencyScoped(PlainTextFields):
     """Every door of a ModelAdmin asks ``registry.permissions``."""
 
     show_full_result_count = False
@@ -128,7 +141,7 @@ class ScopedAdmin(AgencyScoped, HistoryAdmin):
     pass
 
 
-class ScopedInline(admin.TabularInline):
+class ScopedInline(PlainTextFields, admin.TabularInline):
     """Details changed with their parent, by whoever may change the parent."""
 
     extra = 0
