@@ -31,6 +31,9 @@ from registry.names import display_name
 ANY = _("Any")
 AGENCY_SELECT_MAX = 200
 PROVINCE_CODE = re.compile(r"[1-9][0-9]0000")
+# An id as a link writes it: ASCII digits that fit a bigint. Not str.isdigit(),
+# which also takes "²", "①" or "٣", and int() or the database then refuse some.
+AGENCY_ID = re.compile(r"[0-9]{1,18}")
 
 
 def provinces():
@@ -58,7 +61,7 @@ def agencies_with(records, province: str = ""):
 def keep_chosen(choices: list, chosen: str) -> list:
     """The agency a link asked for stays a valid choice, even outside the
     province chosen (one query, only then)."""
-    if not (chosen.isdigit() and len(chosen) < 19) or chosen in {v for v, _label in choices}:
+    if not AGENCY_ID.fullmatch(chosen) or chosen in {v for v, _label in choices}:
         return choices
     agency = Agency.objects.filter(pk=chosen).only("pk", "name", "name_en").first()
     return [(str(agency.pk), display_name(agency)), *choices] if agency else choices

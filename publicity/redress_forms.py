@@ -2,12 +2,14 @@
 application for a penalty. POST forms, CSRF-protected, rate-limited per
 client (``publicity.views.redress``), and guarded against spam by a honeypot
 field instead of a captcha: a field hidden from people and screen readers that
-programs filling every field fill too."""
+programs filling every field fill too. Text fields refuse characters that
+cannot be shown (``registry.plain_text``), naming the field."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry.models import Objection
+from registry.plain_text import PlainTextField
 from registry.services import CONTACT_MAX_LENGTH, DESCRIPTION_MAX_LENGTH
 
 HONEYPOT = "website"
@@ -48,7 +50,7 @@ class ObjectionForm(RedressForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the grounds of your objection.")},
     )
-    description = forms.CharField(
+    description = PlainTextField(
         label=_("What is wrong with the record?"),
         help_text=_(
             "Say which facts are wrong, missing or should not be public, and what is right. "
@@ -58,7 +60,7 @@ class ObjectionForm(RedressForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Say what is wrong with the record.")},
     )
-    contact = forms.CharField(
+    contact = PlainTextField(
         label=_("Your email address or telephone number"),
         help_text=_("Only the agency sees it, to ask you questions. It is never published."),
         max_length=CONTACT_MAX_LENGTH,
@@ -72,13 +74,13 @@ class ObjectionForm(RedressForm):
 
 
 class RepairForm(RedressForm):
-    applicant = forms.CharField(
+    applicant = PlainTextField(
         label=_("Who is applying for the company?"),
         help_text=_("Your name and your role, for example: 张伟, legal representative."),
         max_length=CONTACT_MAX_LENGTH,
         error_messages={"required": _("Say who applies for the company, and in what role.")},
     )
-    evidence = forms.CharField(
+    evidence = PlainTextField(
         label=_("How has the company corrected the conduct?"),
         help_text=_(
             "Describe what the company did (fine paid, conduct stopped, harm repaired) and "
@@ -96,7 +98,7 @@ class RepairForm(RedressForm):
 
 
 class ReferenceForm(forms.Form):
-    reference = forms.CharField(
+    reference = PlainTextField(
         label=_("Reference number"),
         help_text=_("As on your confirmation, for example 26-K7QF-3MWD."),
         max_length=40,

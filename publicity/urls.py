@@ -50,6 +50,11 @@ public_patterns = [
     path("penalties/feed/", feeds.PenaltyFeed(), name="penalty-feed"),
 ]
 
+# Error pages that never read a request's body again (publicity/views/errors.py).
+handler400 = "publicity.views.errors.bad_request"
+handler404 = "publicity.views.errors.page_not_found"
+handler500 = "publicity.views.errors.server_error"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # For crawlers: robots.txt and the sitemaps (publicity/sitemaps.py), in no language.

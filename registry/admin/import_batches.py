@@ -5,8 +5,7 @@ uploader's agency only, approved or rejected as a whole by a colleague
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from registry import models as m
 from registry.admin.errors import run_step
-from registry.admin.scoping import AgencyScoped
+from registry.admin.scoping import NOT_IN_REGISTER, AgencyScoped
 from registry.importing import batches
 
 
@@ -91,8 +90,12 @@ class ImportBatchAdmin(AgencyScoped, admin.ModelAdmin):
         ]
 
     def _batch(self, request, object_id):
-        # Scoped: another agency's batch is not found (404), whatever the URL.
-        return get_object_or_404(self.get_queryset(request), pk=unquote(object_id))
+        # Scoped: another agency's batch is not found (404), whatever the URL;
+        # so is an id that is not a number (get_object reads it as none).
+        batch = self.get_object(request, unquote(object_id))
+        if batch is None:
+            raise Http404(NOT_IN_REGISTER)
+        return batch
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         batch = self._batch(request, object_id)

@@ -22,6 +22,7 @@ from registry import permissions, services
 from registry.admin.errors import put_errors
 from registry.admin.scoping import ScopedAdmin
 from registry.models import Objection, RepairApplication
+from registry.plain_text import PlainTextField
 
 
 class ObjectionDecisionForm(forms.Form):
@@ -39,7 +40,7 @@ class ObjectionDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a decision.")},
     )
-    reply = forms.CharField(
+    reply = PlainTextField(
         label=_("Reply to the objector"),
         help_text=_("Shown on the public status page: the decision and its reasons."),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
@@ -60,7 +61,7 @@ class RepairDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a decision.")},
     )
-    reply = forms.CharField(
+    reply = PlainTextField(
         label=_("Reply to the applicant"),
         help_text=_("Shown on the public status page: the decision and its reasons."),
         widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),

@@ -25,6 +25,7 @@ from registry import permissions, services
 from registry.admin.errors import put_errors, run_step
 from registry.admin.scoping import ScopedAdmin, ScopedInline
 from registry.models.base import RecordState, WithdrawalKind
+from registry.plain_text import PlainTextField
 
 REVIEW_FIELDS = (
     "state",
@@ -43,7 +44,7 @@ REVIEW_FIELDS = (
 class ReviewForm(forms.Form):
     """The reason a reviewer gives when sending a record back."""
 
-    rejection_reason = forms.CharField(
+    rejection_reason = PlainTextField(
         label=_("Reason for rejection"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The maker sees this reason on the draft."),
@@ -52,7 +53,7 @@ class ReviewForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     withdrawal_kind = forms.ChoiceField(label=_("Why is it withdrawn?"), choices=WithdrawalKind)
-    withdrawal_reason = forms.CharField(
+    withdrawal_reason = PlainTextField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("E.g. the decision revoked on review, with its number."),
@@ -70,8 +71,8 @@ class RemovalForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
-    reason = forms.CharField(label=_("Reason removed"), widget=forms.Textarea(attrs={"rows": 4}))
-    decision_number = forms.CharField(label=_("Removal decision number"), max_length=100)
+    reason = PlainTextField(label=_("Reason removed"), widget=forms.Textarea(attrs={"rows": 4}))
+    decision_number = PlainTextField(label=_("Removal decision number"), max_length=100)
 
 
 class StepPages:

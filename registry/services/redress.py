@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registry import permissions, publicity_rules
+from registry import permissions, plain_text, publicity_rules
 from registry.models import Penalty
 from registry.models.base import RecordState, WithdrawalKind
 from registry.models.redress import (
@@ -58,6 +58,8 @@ def _check_sender_fields(fields: dict[str, tuple[str, int, str]]) -> dict:
             errors[name] = empty_message
         elif len(value) > limit:
             errors[name] = _("Keep this to %(limit)s characters or fewer.") % {"limit": limit}
+        elif plain_text.has_unshowable(value):
+            errors[name] = plain_text.refusal()
     return errors
 
 

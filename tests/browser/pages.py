@@ -154,6 +154,13 @@ PAGES = [
         settings=(("SEARCH_RATE_LIMIT", 1),),
         requests=2,
     ),
+    # What Django could not read (a form in another character set than UTF-8).
+    PublicPage(
+        "bad-request",
+        lambda site: reverse("test-bad-request"),
+        status=400,
+        settings=(("ROOT_URLCONF", "tests.browser.urls"),),
+    ),
     PublicPage(
         "server-error",
         lambda site: reverse("test-failure"),

@@ -132,3 +132,26 @@ def test_the_history_page_shows_an_imports_reason_and_old_and_new_values(
     html = page.content.decode()
     assert "import_records penalties p.csv" in html
     assert "50000" in html and "60000" in html
+
+
+def test_an_old_version_posted_back_from_the_history_changes_nothing(client):
+    """The history shows old versions; posting one back (simple-history's
+    revert, whose button is hidden) would make a published penalty a draft
+    again past the services' review and withdrawal."""
+    from tests.staff import form_data, login, make_staff
+
+    bureau = factories.AgencyFactory()
+    penalty = factories.PenaltyFactory(agency=bureau, state="draft", violation_facts="旧事实")
+    draft = penalty.history.latest()
+    penalty.state, penalty.violation_facts = "published", "新事实"
+    penalty.save()
+    login(client, make_staff(bureau, "bureau_staff"))
+    old = reverse("admin:registry_penalty_simple_history", args=[penalty.pk, draft.history_id])
+
+    shown = client.get(old)
+    posted = client.post(old, form_data(shown.context["adminform"].form))
+
+    assert shown.status_code == 200
+    assert posted.status_code == 403
+    penalty.refresh_from_db()
+    assert (penalty.state, penalty.violation_facts) == ("published", "新事实")
