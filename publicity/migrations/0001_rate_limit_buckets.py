@@ -4,21 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='RateLimitBucket',
+            name="RateLimitBucket",
             fields=[
-                ('key', models.CharField(help_text="The limit, its rate and the client's address, e.g. search:60/60:203.0.113.7.", max_length=200, primary_key=True, serialize=False)),
-                ('full_at', models.BigIntegerField(help_text="Milliseconds since 1970-01-01 UTC at which the client's bucket is full again; each accepted request moves it one interval later.")),
+                (
+                    "key",
+                    models.CharField(
+                        help_text="The limit, its rate and the client's address, e.g. search:60/60:203.0.113.7.",  # noqa: E501
+                        max_length=200,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "full_at",
+                    models.BigIntegerField(
+                        help_text="Milliseconds since 1970-01-01 UTC at which the client's bucket is full again; each accepted request moves it one interval later."  # noqa: E501
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rate-limit bucket',
+                "verbose_name": "rate-limit bucket",
             },
         ),
     ]

@@ -141,7 +141,21 @@ _next_purge = None
 def _take_in_database(key, now, interval, horizon) -> int:
     alias = router.db_for_write(RateLimitBucket)
     connection = connections[alias]
-    quote = connection.ops.quote_name
+    # Inside a transaction (a test's, or a caller's), a failure must not spoil
+    # it: a savepoint takes it back. Outside one, the statement is its own.
+    with transaction.atomic(using=alias) if connection.in_atomic_block else nullcontext():
+        with connection.cursor() as cursor:
+            wait = take_with(
+                cursor, connection.ops.quote_name, key, now=now, interval=interval, horizon=horizon
+            )
+            _purge_now_and_then(cursor, connection.ops.quote_name, now)
+    return wait
+
+
+def take_with(cursor, quote, key, *, now, interval, horizon, placeholder="%s") -> int:
+    """``take`` in SQL, through a DB-API ``cursor`` in autocommit or inside a
+    transaction: one atomic statement, and a read of the bucket when refused
+    (for the wait). PostgreSQL 9.5+ and SQLite 3.35+ (upsert and RETURNING)."""
     table, key_column, full_at = (
         quote(RateLimitBucket._meta.db_table),
         quote("key"),
@@ -154,30 +168,25 @@ def _take_in_database(key, now, interval, horizon) -> int:
         f"WHERE {moved} <= %s RETURNING {full_at}"
     )
     fresh = now + interval
-    params = [key, fresh, now, interval, fresh, now, interval, fresh, horizon]
-    # Inside a transaction (a test's, or a caller's), a failure must not spoil
-    # it: a savepoint takes it back. Outside one, the statement is its own.
-    with transaction.atomic(using=alias) if connection.in_atomic_block else nullcontext():
-        with connection.cursor() as cursor:
-            cursor.execute(take_sql, params)
-            granted = cursor.fetchone()
-            if granted is None:
-                cursor.execute(f"SELECT {full_at} FROM {table} WHERE {key_column} = %s", [key])
-                row = cursor.fetchone()
-            else:
-                row = None
-            _purge_now_and_then(cursor, table, full_at, now)
-    if granted is not None:
+    cursor.execute(
+        take_sql.replace("%s", placeholder),
+        [key, fresh, now, interval, fresh, now, interval, fresh, horizon],
+    )
+    if cursor.fetchone() is not None:
         return 0
+    read_sql = f"SELECT {full_at} FROM {table} WHERE {key_column} = %s"
+    cursor.execute(read_sql.replace("%s", placeholder), [key])
+    row = cursor.fetchone()
     return max(1, (max(row[0], now) if row else now) + interval - horizon)
 
 
-def _purge_now_and_then(cursor, table, full_at, now) -> None:
+def _purge_now_and_then(cursor, quote, now) -> None:
     """Delete the full buckets, at most once in PURGE_SECONDS per process."""
     global _next_purge
     if _next_purge is None:
         _next_purge = now + PURGE_SECONDS * 1000
     elif now >= _next_purge:
+        table, full_at = quote(RateLimitBucket._meta.db_table), quote("full_at")
         cursor.execute(f"DELETE FROM {table} WHERE {full_at} <= %s", [now])
         _next_purge = now + PURGE_SECONDS * 1000
 
