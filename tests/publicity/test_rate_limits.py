@@ -13,11 +13,14 @@ import logging
 import os
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import uuid
 import zoneinfo
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.test import RequestFactory
@@ -28,6 +31,7 @@ from publicity import ratelimit
 from publicity.ratelimit import buckets
 from registry.models import Objection
 from tests.factories import PenaltyFactory
+from tests.publicity.test_settings import import_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -270,7 +274,8 @@ def test_a_limit_of_zero_turns_downloads_unlimited(client, settings, store, time
 
 def race(take, *, threads=8, each=10) -> list[bool]:
     """``take()`` called ``each`` times by each of ``threads`` threads released
-    at once; whether each call was granted."""
+    at once, each on a database connection of its own (in autocommit, outside
+    the test's transaction); whether each call was granted."""
     start = threading.Barrier(threads)
     granted = []
 
@@ -297,7 +302,25 @@ def race(take, *, threads=8, each=10) -> list[bool]:
 ATOMIC_STORES = ["redis"] + (["database"] if connection.vendor == "postgresql" else [])
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.fixture
+def committed_buckets_deleted():
+    """The buckets the threads committed, deleted afterwards (the test's
+    transaction does not hold them)."""
+    yield
+    clean = threading.Thread(target=_delete_every_bucket)
+    clean.start()
+    clean.join()
+
+
+def _delete_every_bucket():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM publicity_ratelimitbucket")
+    finally:
+        connection.close()
+
+
+@pytest.mark.usefixtures("committed_buckets_deleted")
 @pytest.mark.parametrize("store", ATOMIC_STORES, indirect=True)
 def test_concurrent_requests_never_take_more_tokens_than_the_bucket_holds(
     settings, store, time_machine
@@ -312,6 +335,22 @@ def test_concurrent_requests_never_take_more_tokens_than_the_bucket_holds(
 
     assert (len(granted), granted.count(True)) == (80, 25)
     assert not any(health.failing for health in buckets.health.values())
+
+
+@pytest.mark.usefixtures("committed_buckets_deleted")
+@pytest.mark.parametrize("store", ATOMIC_STORES, indirect=True)
+def test_concurrent_api_requests_get_no_more_answers_than_the_limit(settings, store, time_machine):
+    """DRF's throttle of old kept a list of times in the cache, read and then
+    written back: requests at the same moment each wrote their own list."""
+    from django.test import Client
+
+    settings.API_RATE_LIMIT = 10
+    time_machine.move_to(at(0), tick=False)
+    url = reverse("api:region-list")
+
+    answered = race(lambda: Client().get(url, **CLIENT).status_code == 200, each=4)
+
+    assert (len(answered), answered.count(True)) == (32, 10)
 
 
 def test_on_an_sqlite_file_concurrent_takes_never_take_more_than_the_bucket_holds(tmp_path):
@@ -412,3 +451,26 @@ def test_under_ci_the_redis_tests_fail_rather_than_skip_without_a_redis(monkeypa
 
     with pytest.raises(pytest.fail.Exception, match="under CI the Redis tests must run"):
         redis_url()
+
+
+def test_downloads_are_limited_to_30_an_hour_unless_set_and_never_below_zero():
+    assert settings_module_says("DOWNLOAD_RATE_LIMIT") == "30"
+    assert settings_module_says("DOWNLOAD_RATE_LIMIT", DOWNLOAD_RATE_LIMIT="0") == "0"
+
+    refused = import_settings(SECRET_KEY="x", DOWNLOAD_RATE_LIMIT="-1")
+    assert refused.returncode != 0
+    assert "DOWNLOAD_RATE_LIMIT cannot be negative." in refused.stderr
+
+
+def settings_module_says(name, **environ) -> str:
+    script = f"import publicity.settings as s; print(s.{name})"
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=django_settings.BASE_DIR,
+        env={"PATH": os.environ.get("PATH", ""), "SECRET_KEY": "x", **environ},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
