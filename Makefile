@@ -5,7 +5,7 @@
 #               (SQLite in var/, DEBUG on)
 #   make demo-code  print a fresh 6-digit code for the demo admin's second factor
 #               (WHO=maker, checker or clerk: for a demo staff account)
-#   make test   set up, install PostgreSQL 15, chromium, Java and Node if missing,
+#   make test   set up, install PostgreSQL 15, Redis, chromium, Java and Node if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
 #   make faults the fault suite (scripts/fault_suite.py, docs/reliability.md): the
@@ -53,6 +53,9 @@ DEMO_MANAGE := env -u DATABASE_URL DEBUG=true $(VENV)/bin/python manage.py
 # Debian packages `make test` needs, each checked by a file it installs.
 PG_INITDB := /usr/lib/postgresql/15/bin/initdb
 CHROMIUM := /usr/bin/chromium
+# The rate limits' Redis tests run against a throwaway redis-server
+# (scripts/redis_server.sh, started by scripts/run_tests.sh).
+REDIS_SERVER := /usr/bin/redis-server
 
 .DEFAULT_GOAL := _usage
 .PHONY: _usage demo demo-code test faults bench audit _venv _venv-dev _system-packages _npm
@@ -127,6 +130,7 @@ _system-packages:
 	@missing=()
 	[ -x $(PG_INITDB) ] || missing+=(postgresql-15)
 	[ -x $(CHROMIUM) ] || missing+=(chromium)
+	[ -x $(REDIS_SERVER) ] || missing+=(redis-server)
 	command -v java >/dev/null || missing+=(default-jre-headless)
 	command -v node >/dev/null || missing+=(nodejs)
 	command -v npm >/dev/null || missing+=(npm)

@@ -281,7 +281,7 @@ COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG el
 if min(SEARCH_PAGE_CACHE_SECONDS, SEARCH_PAGE_CHANGE_SECONDS, COMPANY_PAGE_CACHE_SECONDS) < 0:
     raise ImproperlyConfigured("Page cache seconds cannot be negative.")
 
-# Searches a minute per client (publicity/ratelimit.py); 0 turns the limit off.
+# Searches a minute per client (publicity/ratelimit/); 0 turns the limit off.
 SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
 # How many reverse proxies in front of the site append to X-Forwarded-For; 0
 # (the default) counts searches by the connection's own address.
@@ -299,6 +299,11 @@ if REDRESS_RATE_LIMIT < 0:
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 if API_RATE_LIMIT < 0:
     raise ImproperlyConfigured("API_RATE_LIMIT cannot be negative.")
+# Downloads (CSV or XLSX of a page's list) a client may make an hour
+# (publicity/ratelimit/); 0 turns the limit off.
+DOWNLOAD_RATE_LIMIT = env_int("DOWNLOAD_RATE_LIMIT", 30)
+if DOWNLOAD_RATE_LIMIT < 0:
+    raise ImproperlyConfigured("DOWNLOAD_RATE_LIMIT cannot be negative.")
 REST_FRAMEWORK = {
     # JSON only: no browsable API (its pages and scripts are not the site's).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

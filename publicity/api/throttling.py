@@ -1,30 +1,25 @@
 """The API's per-client limit: ``API_RATE_LIMIT`` requests a minute (0 turns
-it off), counted in the ``default`` cache that every server process shares,
-each client told apart as the search limit does (``publicity.ratelimit``:
-its address, behind ``TRUSTED_PROXY_COUNT`` proxies). Past it, a 429 with
+it off), by the site's one limiter (``publicity.ratelimit``: a token bucket
+per client, atomic in Redis or the database; the client told apart by its
+address, behind ``TRUSTED_PROXY_COUNT`` proxies). Past it, a 429 with
 ``Retry-After`` and a JSON body that says when to come back
-(``errors.handle``)."""
+(``errors.handle``).
 
-from django.conf import settings
-from rest_framework.throttling import AnonRateThrottle
+Not DRF's ``AnonRateThrottle``: it reads a client's list of timestamps from
+the cache and writes it back, so concurrent requests each write their own
+list over the others' and all but one go uncounted."""
 
-from publicity.ratelimit import client_address
+from rest_framework.throttling import BaseThrottle
+
+from publicity import ratelimit
 
 
-class ApiThrottle(AnonRateThrottle):
-    scope = "api"
-
-    def get_rate(self):
-        limit = settings.API_RATE_LIMIT
-        return f"{limit}/min" if limit > 0 else None
+class ApiThrottle(BaseThrottle):
+    refusal = None
 
     def allow_request(self, request, view):
-        # The rate is read on each request, so that a changed setting applies.
-        self.rate = self.get_rate()
-        if self.rate is None:
-            return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
+        self.refusal = ratelimit.hit(request, ratelimit.API)
+        return self.refusal is None
 
-    def get_ident(self, request):
-        return client_address(request)
+    def wait(self):
+        return self.refusal.retry_after if self.refusal else None

@@ -7,7 +7,10 @@ call ``respond`` when ``?format=csv`` or ``?format=xlsx`` is asked.
 A CSV is UTF-8 with a byte-order mark (Excel then reads Chinese right), one
 header row, cells that a spreadsheet would run as formulas escaped with an
 apostrophe; past DOWNLOAD_MAX_ROWS it ends with a line starting with "#"
-that points at the bulk dumps on the /data/ page."""
+that points at the bulk dumps on the /data/ page.
+
+Each download counts against the client's ``DOWNLOAD_RATE_LIMIT`` (an hour,
+``publicity.ratelimit``); past it, a 429 page pointing at the bulk dumps."""
 
 import csv
 import tempfile
@@ -17,6 +20,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from publicity import ratelimit
+from publicity.views import refusals
 from registry.open_data import cells
 from registry.open_data.kinds import KINDS
 
@@ -31,7 +36,11 @@ def requested(request) -> str | None:
 
 
 def respond(request, kind_name: str, queryset, name: str):
-    """The download of ``queryset``'s records of ``kind_name``, named ``name``."""
+    """The download of ``queryset``'s records of ``kind_name``, named ``name``;
+    a 429 page when this client has downloaded too much."""
+    refusal = ratelimit.hit(request, ratelimit.DOWNLOADS)
+    if refusal:
+        return refusals.too_many_downloads(request, refusal)
     kind = KINDS[kind_name]
     filename = f"{name}-{timezone.localdate().isoformat()}"
     if requested(request) == "xlsx":

@@ -3,22 +3,19 @@
 Anyone may object to a record the public can see; a company may apply to end
 a penalty's publicity early once its minimum period has passed. Both forms
 are POST forms with CSRF protection, a honeypot field and a per-client limit
-(``REDRESS_RATE_LIMIT`` sendings an hour, counted in the shared cache like the
-search limit); no captcha, no account. The sender gets a reference number and
+(``REDRESS_RATE_LIMIT`` sendings an hour, ``publicity.ratelimit.FORMS``); no
+captcha, no account. The sender gets a reference number and
 a public status page for it; the contact they give is never shown there.
 """
 
-import logging
+import math
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django_ratelimit.core import get_usage
 
 from publicity import ratelimit
 from publicity.redress_forms import ObjectionForm, ReferenceForm, RepairForm
@@ -26,39 +23,10 @@ from registry import services
 from registry.models import Objection, RepairApplication
 from registry.models.redress import RECORD_KINDS, normalize_reference
 
-logger = logging.getLogger(__name__)
 
-GROUP = "publicity.redress"
-
-
-def _rate(group, request) -> str | None:
-    limit = settings.REDRESS_RATE_LIMIT
-    return f"{limit}/h" if limit > 0 else None
-
-
-def _usage(request) -> dict | None:
-    """Count this sending; None when no limit applies or the cache failed
-    (a broken counter must not stop people from objecting)."""
-    try:
-        usage = get_usage(
-            request,
-            group=GROUP,
-            key=lambda group, request: ratelimit.client_address(request),
-            rate=_rate,
-            increment=True,
-        )
-    except DatabaseError:
-        logger.exception("The redress rate-limit cache failed; the form is let through.")
-        return None
-    if usage is not None and usage["limit"] == 0:
-        logger.error("The redress rate-limit cache gave no count; the form is let through.")
-        return None
-    return usage
-
-
-def _limit_refusal(form, usage: dict) -> None:
+def _limit_refusal(form, refusal: ratelimit.Refusal) -> None:
     """The form comes back as it was typed, with the limit explained at the top."""
-    minutes = max(1, round(usage["time_left"] / 60))
+    minutes = math.ceil(refusal.retry_after / 60)
     form.add_error(
         None,
         ngettext(
@@ -68,36 +36,43 @@ def _limit_refusal(form, usage: dict) -> None:
             "This address has sent more than %(limit)s forms in the last hour. Please wait "
             "about %(minutes)s minutes, then send it again: what you typed is kept below. "
             "No login and no captcha: the limit keeps programs from flooding the agencies.",
-            usage["limit"],
+            refusal.limit,
         )
-        % {"limit": usage["limit"], "minutes": minutes},
+        % {"limit": refusal.limit, "minutes": minutes},
     )
 
 
 def _handle_post(request, form_class, prefix: str, send):
     """Count the sending, refuse it past the limit or when the honeypot is
     filled (the form back with what was typed), else validate and ``send``
-    the cleaned data. Returns (form, redirect or None, HTTP status)."""
-    usage = _usage(request)
-    if usage and usage["should_limit"]:
+    the cleaned data. Returns (form, redirect or None, HTTP status, the
+    rate limit's refusal or None)."""
+    refusal = ratelimit.hit(request, ratelimit.FORMS)
+    if refusal:
         form = form_class(_without_honeypot(request.POST), auto_id=prefix)
         form.is_valid()
-        _limit_refusal(form, usage)
-        return form, None, 429
+        _limit_refusal(form, refusal)
+        return form, None, 429, refusal
     form = form_class(request.POST, auto_id=prefix)
     if form.caught_in_honeypot:
         form = form_class(_without_honeypot(request.POST), auto_id=prefix)
         form.is_valid()
         _honeypot_refusal(form)
-        return form, None, 400
+        return form, None, 400, None
     if form.is_valid():
         try:
             done = send(form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            return form, redirect(f"{done.get_absolute_url()}?sent=1"), 302
-    return form, None, 400
+            return form, redirect(f"{done.get_absolute_url()}?sent=1"), 302, None
+    return form, None, 400, None
+
+
+def _with_retry_after(response, refusal):
+    if refusal:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _public_record(kind: str, pk: int, today):
@@ -140,7 +115,7 @@ def _honeypot_refusal(form) -> None:
 def objection_new(request, kind, pk):
     today = timezone.localdate()
     record = _public_record(kind, pk, today)
-    form, status = ObjectionForm(auto_id="objection-%s"), 200
+    form, status, refusal = ObjectionForm(auto_id="objection-%s"), 200, None
     if request.method == "POST":
 
         def send(data):
@@ -152,12 +127,12 @@ def objection_new(request, kind, pk):
                 today=today,
             )
 
-        form, done, status = _handle_post(request, ObjectionForm, "objection-%s", send)
+        form, done, status, refusal = _handle_post(request, ObjectionForm, "objection-%s", send)
         if done:
             return done
     ctx = {"form": form, "record": record, "kind": kind, "company": _company_of(record)}
     response = render(request, "publicity/redress/objection_form.html", ctx, status=status)
-    return response
+    return _with_retry_after(response, refusal)
 
 
 def _without_honeypot(data):
@@ -198,7 +173,7 @@ def repair_new(request, pk):
     today = timezone.localdate()
     penalty = _public_record("penalty", pk, today)
     allowed_from = services.repair_allowed_from(penalty)
-    form, status = RepairForm(auto_id="repair-%s"), 200
+    form, status, refusal = RepairForm(auto_id="repair-%s"), 200, None
     if request.method == "POST":
 
         def send(data):
@@ -210,7 +185,7 @@ def repair_new(request, pk):
                 today=today,
             )
 
-        form, done, status = _handle_post(request, RepairForm, "repair-%s", send)
+        form, done, status, refusal = _handle_post(request, RepairForm, "repair-%s", send)
         if done:
             return done
     ctx = {
@@ -222,7 +197,8 @@ def repair_new(request, pk):
         # form sent all the same is refused by the service with the date.
         "too_early": today < allowed_from and not form.is_bound,
     }
-    return render(request, "publicity/redress/repair_form.html", ctx, status=status)
+    response = render(request, "publicity/redress/repair_form.html", ctx, status=status)
+    return _with_retry_after(response, refusal)
 
 
 def repair_status(request, reference):

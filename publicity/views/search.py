@@ -16,7 +16,7 @@ from publicity import ratelimit
 from publicity.caching import change_feed, pages, renderings
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
-from publicity.views import downloads
+from publicity.views import downloads, refusals
 from registry import search as matching
 from registry.models import Company
 from registry.paging import page_number
@@ -26,9 +26,9 @@ from registry.selectors.search import COUNT_CAP, MAX_PAGES, search_page
 
 def search(request):
     if request.GET:
-        usage = ratelimit.search_usage(request)
-        if usage and usage["should_limit"]:
-            return ratelimit.too_many_requests(request, usage)
+        refusal = ratelimit.hit(request, ratelimit.SEARCH)
+        if refusal:
+            return refusals.too_many_searches(request, refusal)
         if downloads.requested(request):
             return _download(request)
     seconds, version = _kept_for(request)
@@ -39,7 +39,8 @@ def search(request):
 
 def _download(request):
     """Every company the search finds (not only the page's first thousand),
-    as CSV or XLSX; invalid input gives the page with its errors."""
+    as CSV or XLSX; invalid input gives the page with its errors. Counted as a
+    search (above) and as a download (``downloads.respond``)."""
     form = SearchForm(request.GET, auto_id="search-%s")
     filterset = CompanySearchFilter(request.GET, queryset=Company.objects.all())
     if not (form.is_valid() and filterset.is_valid()):

@@ -62,7 +62,8 @@ class PublicPage:
     """A page template to check, and how to reach it with ``build_site()``'s data.
 
     ``settings`` are overridden while the page is requested, ``requests``
-    times in a row (the last answer is the one checked). A ``standalone`` page
+    times in a row (the last answer is the one checked; the ones before may
+    be downloads). A ``standalone`` page
     does not extend base.html (the 500 page, which must render when anything
     else fails)."""
 
@@ -160,6 +161,14 @@ PAGES = [
         lambda site: reverse("test-bad-request"),
         status=400,
         settings=(("ROOT_URLCONF", "tests.browser.urls"),),
+    ),
+    # The second download in a row over a limit of one an hour (the first is a CSV).
+    PublicPage(
+        "too-many-downloads",
+        lambda site: reverse("publicity:penalty-list") + "?format=csv",
+        status=429,
+        settings=(("DOWNLOAD_RATE_LIMIT", 1),),
+        requests=2,
     ),
     PublicPage(
         "server-error",
