@@ -203,14 +203,18 @@ def test_a_page_kept_before_the_listening_connection_was_lost_is_checked_not_bui
 
 
 def end_the_feeds_connection():
-    """As the server does in a restart or a failover."""
+    """As the server does in a restart or a failover; returns once the
+    connection's server process has ended."""
+    feeds = "FROM pg_stat_activity WHERE application_name = %s AND datname = current_database()"
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE application_name = %s AND datname = current_database()",
-            [APPLICATION_NAME],
-        )
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {feeds}", [APPLICATION_NAME])
         assert cursor.fetchone() == (True,)
+        for _ in range(100):
+            cursor.execute(f"SELECT count(*) {feeds}", [APPLICATION_NAME])
+            if cursor.fetchone() == (0,):
+                return
+            time.sleep(0.05)
+    raise AssertionError("the feed's connection did not end")
 
 
 def test_a_connection_that_stops_delivering_announcements_is_counted_lost(client, monkeypatch):
