@@ -128,6 +128,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
 
+# --- Database outages and health checks (publicity/outage) -----------------------
+# First, /healthz and /readyz for a load balancer, before the host check and
+# everything else; then, as the handler of the views' errors, a kept page
+# marked stale or a 503 page with Retry-After while the database cannot be
+# reached, and one log line when it goes and one when it comes back.
+MIDDLEWARE[:0] = [
+    "publicity.outage.health.HealthCheckMiddleware",
+    "publicity.outage.middleware.DatabaseOutageMiddleware",
+]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Seconds a request waits for a connection: with the database's host gone
+    # (no answer at all) it gets its 503 or stale page after this, not after
+    # the kernel's two minutes.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3)
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

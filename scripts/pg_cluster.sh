@@ -10,6 +10,11 @@
 #                                            when PORT is left out) and print its
 #                                            DATABASE_URL on stdout
 #   scripts/pg_cluster.sh url DIR            print the DATABASE_URL of a started cluster
+#   scripts/pg_cluster.sh halt DIR [MODE]    stop the server but keep the cluster, as in
+#                                            a database outage (MODE: fast, the default,
+#                                            ends the clients' sessions as a restart does;
+#                                            immediate, as a crash)
+#   scripts/pg_cluster.sh resume DIR         start a halted cluster again, on its port
 #   scripts/pg_cluster.sh stop DIR           stop the cluster and delete DIR; safe to
 #                                            call twice, or when start failed halfway
 #
@@ -166,8 +171,33 @@ cmd_stop() {
     fi
 }
 
+cmd_halt() {
+    local dir=${1:-} mode=${2:-fast}
+    [ -n "$dir" ] || usage
+    [ -f "$dir/$MARKER" ] || die "$dir is not a cluster made by start"
+    case $mode in fast | immediate) ;; *) die "MODE is fast or immediate, not $mode" ;; esac
+    [ -f "$dir/data/postmaster.pid" ] || die "the cluster in $dir is not running"
+    choose_run_user
+    as_pg_user "$PG_BIN/pg_ctl" --pgdata="$dir/data" --mode="$mode" --wait stop >/dev/null
+}
+
+cmd_resume() {
+    local dir=${1:-}
+    [ -n "$dir" ] || usage
+    [ -f "$dir/$MARKER" ] || die "$dir is not a cluster made by start"
+    choose_run_user
+    if ! as_pg_user "$PG_BIN/pg_ctl" --pgdata="$dir/data" --log="$dir/postgres.log" \
+        --wait --timeout=60 start >/dev/null; then
+        tail -n 30 "$dir/postgres.log" >&2 || true
+        die "the server did not start again"
+    fi
+    url_of "$dir"
+}
+
 case ${1:-} in
 start) shift && cmd_start "$@" ;;
+halt) shift && cmd_halt "$@" ;;
+resume) shift && cmd_resume "$@" ;;
 stop) shift && cmd_stop "$@" ;;
 url)
     [ -n "${2:-}" ] || usage

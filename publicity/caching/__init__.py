@@ -27,16 +27,19 @@ site keeps:
 And it tells a shared cache in front of it (a reverse proxy, a CDN) what it may
 keep (``headers``).
 
-**Keyed by what.** A kept page's key holds the language, the scheme, the host,
-the whole path with its query string, and a *version*. A company page's
-version is the day (publicity windows end at midnight) and either what the
-change feed heard of that company (``change_feed.feed.company(code)``) or its
-version read from the database (``company_version.of(code)``). A search page's
-is the day and the change feed's count of changes to what search shows
-(``change_feed.feed.search()``), or nothing: it is then kept for its time
-(``SEARCH_PAGE_CACHE_SECONDS``). A page whose version moved is never served
-again. The views choose the version: ``publicity.views.companies.kept_page``
-and ``publicity.views.search``.
+**Keyed by what.** Each address keeps one page: its key holds the language,
+the scheme, the host and the whole path with its query string (with
+``"notify"``, also a token of the process: the counts below are each
+process's own). The page is kept with a *version*, which the view gives on
+every request: a page kept under another version is not served as it is. A
+company page's version is the day (publicity windows end at midnight) and
+either what the change feed heard of that company
+(``change_feed.feed.company(code)``) or its version read from the database
+(``company_version.of(code)``). A search page's is the day and the change
+feed's count of changes to what search shows (``change_feed.feed.search()``),
+or nothing: it is then kept for its time (``SEARCH_PAGE_CACHE_SECONDS``). The
+views choose the version: ``publicity.views.companies.kept_page`` and
+``publicity.views.search``.
 
 **How a kept page learns that it changed** (``PAGE_CACHE_FRESHNESS``):
 
@@ -54,9 +57,9 @@ and ``publicity.views.search``.
   ``SEARCH_PAGE_CHANGE_SECONDS`` (60 s), so that a stream of changes does not
   rebuild every search page for each. While a process is not listening (the
   database unreachable, a lost connection), it falls back to the next way,
-  under keys of that outage (``change_feed.feed.outage()``): it never serves a
-  page kept before it stopped listening, and keeps search pages no longer than
-  ``PUBLIC_CACHE_SECONDS``.
+  under versions of that outage (``change_feed.feed.outage()``), and keeps
+  search pages no longer than ``PUBLIC_CACHE_SECONDS``; a page kept before
+  it stopped listening is *carried over* (below) or built again.
 - ``"check"`` (SQLite, Redis, or a pooler in transaction mode, which does not
   pass ``LISTEN`` on): a **company page** by its version, read from the
   database in one small query on every request (``company_version``): the
@@ -68,6 +71,32 @@ and ``publicity.views.search``.
   ``SEARCH_PAGE_CACHE_SECONDS`` (by default ``PUBLIC_CACHE_SECONDS``, 60): the
   time a shared cache in front of the site may keep them anyway. Results may
   be that old; the company page they lead to never is.
+
+**Carried over, not thrown away** (with ``"notify"``). What changed while a
+process was not listening (the database restarted, a failover, the feed's
+connection lost) is unknown, so every connection lost or made moves the
+feed's epoch, and with it every version: no kept page is served again as it
+is. But a page is kept with what it was built from (``pages.serve``'s
+``basis``): the day, what the process had heard of the company (of search
+pages) when it was built (``change_feed.feed.heard()``, a count that outlasts
+a lost connection), and, for a company page, its version in the database.
+When nothing was heard of it since and the day is the same, a **company
+page** missed only what changed while the process was not listening: it is
+checked against its version in the database (one small query) and, when that
+is the same, served again and kept under the new version for the rest of its
+time, not built again; what the version query does not cover (an agency
+renamed meanwhile) then shows within ``COMPANY_PAGE_CACHE_SECONDS``, as with
+``"check"``. A **search page**, which cannot be checked in a query, is served
+again until it is ``PUBLIC_CACHE_SECONDS`` old. A change heard since the page
+was built, a ``*`` or a new day means building it again. So after an outage
+the busy pages cost one small query each, not a build each, and the site does
+not restart cold. Building a company page costs that query too, for the check
+(a fraction of a millisecond, against some 45 for the build).
+
+**While the database cannot be reached** (``publicity.outage``), the page last
+kept for an address is served whatever its version, with a notice that it was
+saved at such a time and may be out of date; an address with no kept page
+gets a 503 page with ``Retry-After``.
 
 A ``*`` announced (reference data changed: agencies, regions, lists) forgets
 every kept page of the process and makes the search form read its choices
@@ -89,7 +118,8 @@ Static files get WhiteNoise's own headers (hashed names: immutable).
 
 The modules, each named by what it keeps:
 
-- ``pages``: whole pages, compressed (``serve()``, ``usable()``);
+- ``pages``: whole pages, compressed (``serve()``, ``usable()``, and
+  ``last_kept()`` for an outage);
 - ``change_feed``: the listening connection and its watching thread;
 - ``company_version``: the company page's version read from the database;
 - ``headers``: the ``Cache-Control`` middleware;

@@ -16,13 +16,20 @@ are on the listener's socket by the time the writer's commit has returned
 
 A page built from what the database held before a change is stored under the
 count read before it was built, and the change's notification moves the
-count: that page is never found again. Anything the process may have missed
-moves its *epoch*, which is part of every key with a random token of the
-connection (keys never meet another process's, even in a shared cache): the
-first connection and every reconnection (what changed meanwhile is unknown),
-a lost connection, and a count of tracked codes past ``MAX_TRACKED``. A
-``*`` also makes the search form read its choices again
-(``publicity.caching.choices``).
+count: that page is never found again. Every connection made or lost moves
+the *epoch*, which is part of every key part the feed gives: what changed
+while the process was not listening is unknown, so a page kept before is
+never served again as it is. It may be *carried over*, though, once checked
+(``heard()``): the counts outlast a lost connection, so a page whose count has
+not moved since it was built missed only what changed while the process was
+not listening, which its version read from the database shows
+(``publicity.caching.pages``; after an outage pages are checked, not thrown
+away). What makes the counts themselves unreliable starts a new *generation*,
+which no page outlives: a ``*``, a count of tracked codes past
+``MAX_TRACKED``, ``close()``, a forked process. A ``*`` (and every new epoch)
+also makes the search form read its choices again
+(``publicity.caching.choices``). Each process keys its pages apart from the
+others' (``scope()``, a random token of the process): its counts are its own.
 
 A thread of the process (``_watch``) reads the socket while no request comes,
 so that an idle process never holds up PostgreSQL's queue of notifications,
@@ -34,9 +41,12 @@ which accepts ``LISTEN`` but does not pass notifications on. A request never
 waits for that proof: when it is overdue, the process counts the connection
 as lost. While not listening, ``company()`` and ``search()`` answer None and
 the caller falls back to checking the database (``company_version``) or to a
-short expiry, under keys that hold ``outage()``, so that a page kept during
-one outage is not served in the next. Reconnection is tried again after
-``RETRY_SECONDS``, doubling up to ``RETRY_MAX_SECONDS`` while it keeps failing.
+short expiry, under key parts that hold ``outage()``. Reconnection is tried
+again after ``RETRY_SECONDS``, doubling up to ``RETRY_MAX_SECONDS`` while it
+keeps failing, or at once when the site sees the database answer again
+(``retry_now()``, from ``publicity.outage``). Logging is bounded during an
+outage: one warning when the connection is lost, one for the first failed
+try, one line when listening again; the tries between are logged at DEBUG.
 """
 
 import logging
@@ -76,10 +86,12 @@ class Feed:
         self._lock = threading.RLock()
         self._connection = None
         self._pid = None
-        self._token = ""
+        self._token = ""  # of the connection, in its pings
+        self._scope = ""  # of the process
         self._failures = 0
         self._retry_at = 0.0
-        self._epoch = 0
+        self._generation = 0  # moves when the counts are forgotten
+        self._epoch = 0  # moves with every connection made or lost, and each generation
         self._companies: dict[str, int] = {}
         self._search = self._search_shown = 0
         self._search_shown_at = -float("inf")
@@ -95,7 +107,7 @@ class Feed:
         with self._lock:
             if not self._listening():
                 return None
-            return f"n{self._token}.{self._epoch}.{self._companies.get(code, 0)}"
+            return f"n{self._generation}.{self._epoch}.{self._companies.get(code, 0)}"
 
     def search(self, every: float = 0) -> str | None:
         """The key part of search pages, or None when not listening.
@@ -110,13 +122,39 @@ class Feed:
             now = time.monotonic()
             if self._search != self._search_shown and now - self._search_shown_at >= every:
                 self._search_shown, self._search_shown_at = self._search, now
-            return f"n{self._token}.{self._epoch}.{self._search_shown}"
+            return f"n{self._generation}.{self._epoch}.{self._search_shown}"
 
     def outage(self) -> str:
         """A key part for pages kept while not listening: it changes with every
         connection lost or made."""
         with self._lock:
-            return f"o{os.getpid()}.{self._token}.{self._epoch}"
+            self._own()
+            return f"o{self._generation}.{self._epoch}"
+
+    def heard(self, code: str | None = None) -> str:
+        """What this process has heard of the page of the company with this
+        code (of search pages, with None) in this generation, listening or
+        not: it moves with every announcement that names it and every new
+        generation, not with a connection lost or made. A page built when it
+        was the same as now missed only what changed while the process was
+        not listening (read before the page is built, it can only be too old,
+        never too new)."""
+        with self._lock:
+            self._own()
+            count = self._search if code is None else self._companies.get(code, 0)
+            return f"{self._scope}.{self._generation}.{count}"
+
+    def scope(self) -> str:
+        """A token of this process, in the keys of the pages it keeps."""
+        with self._lock:
+            self._own()
+            return self._scope
+
+    def retry_now(self):
+        """Try to listen again at the next page, not after the wait (the
+        database was seen to answer again)."""
+        with self._lock:
+            self._retry_at = 0.0
 
     def sync(self, timeout: float = 5.0) -> bool:
         """Wait until every change committed before this call has been read.
@@ -152,12 +190,18 @@ class Feed:
 
     # --- Inside the lock -----------------------------------------------------------
 
+    def _own(self):
+        """A forked child: the parent's connection is not ours to use, nor
+        are its counts ours."""
+        if self._pid != os.getpid():
+            self._connection, self._pid, self._failures, self._retry_at = None, os.getpid(), 0, 0
+            self._scope = secrets.token_hex(4)
+            self._forget_all()
+
     def _listening(self) -> bool:
         """Connected (or reconnected), proved alive lately, and up to date
         with what has arrived."""
-        if self._pid != os.getpid():
-            # A forked child: the parent's connection is not ours to use.
-            self._connection, self._pid, self._failures, self._retry_at = None, os.getpid(), 0, 0
+        self._own()
         if self._connection is None:
             return self._connect()
         try:
@@ -177,7 +221,8 @@ class Feed:
         params = connection.get_connection_params()
         for key in ("cursor_factory", "context", "prepare_threshold"):
             params.pop(key, None)
-        params.setdefault("connect_timeout", CONNECT_TIMEOUT)
+        # Not the site's own timeout: a request waits for this one.
+        params["connect_timeout"] = CONNECT_TIMEOUT
         params.update(KEEPALIVES, application_name=APPLICATION_NAME)
         conn = None
         try:
@@ -188,8 +233,9 @@ class Feed:
             conn.execute(f"LISTEN {CHANNEL}")
             self._connection, self._token, self._ended = conn, secrets.token_hex(4), False
             self._ping, self._ping_result = None, False
-            # What changed before now is unknown: no page kept before is used again.
-            self._forget_all()
+            # What changed before now is unknown: no page kept before is
+            # served again as it is (it may be carried over: heard()).
+            self._new_epoch()
             self._prove_alive()
         except Exception as error:
             self._connection = None
@@ -198,12 +244,18 @@ class Feed:
             self._failures += 1
             wait = min(RETRY_SECONDS * 2 ** (self._failures - 1), RETRY_MAX_SECONDS)
             self._retry_at = time.monotonic() + wait
-            logger.warning(
-                "Not listening for changes (%s); pages are checked instead. Next try in %d s.",
-                error,
+            # The first failure in a row is worth a warning; the others, while
+            # the database is down, would only repeat it.
+            logger.log(
+                logging.WARNING if self._failures == 1 else logging.DEBUG,
+                "Not listening for changes (%s); pages are checked instead. "
+                "Next try in %d s, then less often while it fails.",
+                " ".join(str(error).split()),
                 wait,
             )
             return False
+        if self._failures > 1:
+            logger.info("Listening for changes again after %d failed tries.", self._failures)
         self._failures = 0
         threading.Thread(target=self._watch, args=(conn,), name="change-feed", daemon=True).start()
         return True
@@ -264,21 +316,28 @@ class Feed:
             self._forget_all()
 
     def _forget_all(self):
-        self._epoch += 1
-        self._companies.clear()
+        """A new generation: what was heard no longer counts."""
+        self._generation += 1
+        self._companies = {}
         self._search = self._search_shown = 0
         self._search_shown_at = -float("inf")
+        self._new_epoch()
+
+    def _new_epoch(self):
+        """Something may have been missed: no key part given before is given
+        again."""
+        self._epoch += 1
         for callback in self.on_everything:
             callback()
 
     def _lose(self, why: str):
-        logger.warning("Stopped listening for changes: %s.", why)
+        logger.warning("Stopped listening for changes: %s.", " ".join(why.split()))
         try:
             self._connection.close()
         except Exception:
             pass
         self._connection = None
-        self._forget_all()
+        self._new_epoch()
 
     # --- The watching thread ---------------------------------------------------
 

@@ -5,6 +5,9 @@ view finds the code, keeps the page (publicity/caching/pages.py) and renders the
 report with what comes from the request (its permanent address).
 """
 
+import functools
+import math
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,31 +57,64 @@ def kept_page(request, code, freshness):
     seconds = settings.COMPANY_PAGE_CACHE_SECONDS
     if seconds <= 0 or not pages.usable(request):
         return _company_page(request, code, today)
-    version = _page_version(code, freshness)
-    if version is None:
-        raise Http404("No company has this credit code.")
+    build = functools.partial(_company_page, request, code, today)
+    if freshness != "notify":
+        version = company_version.of(code)
+        if version is None:
+            raise Http404("No company has this credit code.")
+        return pages.serve(request, build, seconds=seconds, version=f"{today}|{version}")
+    checked = _Checked(code, today)
     return pages.serve(
         request,
-        "company",
-        lambda: _company_page(request, code, today),
+        build,
         seconds=seconds,
-        version=f"{today.isoformat()}|{version}",
+        version=checked.version(),
+        basis=checked.basis,
+        still_good=checked.still_good,
     )
 
 
-def _page_version(code, freshness):
-    """What the kept page is keyed by: the changes announced for this company
-    (while the process listens), or else its version read from the database;
-    None when no company has this code."""
-    if freshness != "notify":
-        return company_version.of(code)
-    heard = change_feed.feed.company(code)
-    if heard is not None:
-        return heard
-    # Not listening: checked, under a key of this outage (what only
-    # announcements cover may have changed since an earlier one).
-    version = company_version.of(code)
-    return None if version is None else f"{change_feed.feed.outage()}|{version}"
+class _Checked:
+    """A company page kept until a change is announced: its version is what
+    the process heard of the company (while it listens; else its version read
+    from the database, under a key part of this outage).
+
+    A page kept before the process last lost or made its connection (an
+    outage of the database or of the feed) is served again, not built anew,
+    when nothing was heard of the company since it was built and the
+    company's version read from the database is the same: one small query
+    instead of building the page (what only announcements cover, such as an
+    agency renamed meanwhile, then shows within COMPANY_PAGE_CACHE_SECONDS,
+    as with "check")."""
+
+    def __init__(self, code, today):
+        self.code, self.day = code, today.isoformat()
+        self._read = None
+
+    def version(self) -> str:
+        heard = change_feed.feed.company(self.code)
+        if heard is not None:
+            return f"{self.day}|{heard}"
+        # Not listening: checked, under a key part of this outage.
+        if self._from_database() is None:
+            raise Http404("No company has this credit code.")
+        return f"{self.day}|{change_feed.feed.outage()}|{self._from_database()}"
+
+    def basis(self):
+        return (self.day, change_feed.feed.heard(self.code), self._from_database())
+
+    def still_good(self, kept) -> float:
+        if not (isinstance(kept.basis, tuple) and len(kept.basis) == 3):
+            return 0
+        day, heard, in_database = kept.basis
+        if day != self.day or heard != change_feed.feed.heard(self.code):
+            return 0  # another day, or a change heard: no query
+        return math.inf if in_database == self._from_database() else 0
+
+    def _from_database(self):
+        if self._read is None:
+            self._read = (company_version.of(self.code),)
+        return self._read[0]
 
 
 def _company_page(request, code, today):

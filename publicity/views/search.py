@@ -7,6 +7,8 @@ this view checks the form, applies the rate limit, keeps the page
 renders the rest.
 """
 
+import time
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.shortcuts import render as render_page
@@ -33,7 +35,12 @@ def search(request):
             return _download(request)
     seconds, version = _kept_for(request)
     return pages.serve(
-        request, "search", lambda: _search_page(request), seconds=seconds, version=version
+        request,
+        lambda: _search_page(request),
+        seconds=seconds,
+        version=version,
+        basis=_basis,
+        still_good=_still_good,
     )
 
 
@@ -64,6 +71,22 @@ def _kept_for(request) -> tuple[int, str]:
     if heard is None:  # not listening: its time, and no longer than a shared cache's
         return min(seconds, settings.PUBLIC_CACHE_SECONDS), change_feed.feed.outage()
     return seconds, f"{timezone.localdate().isoformat()}|{heard}"
+
+
+def _basis():
+    if settings.PAGE_CACHE_FRESHNESS != "notify":
+        return None
+    return (timezone.localdate().isoformat(), change_feed.feed.heard())
+
+
+def _still_good(kept) -> float:
+    """A search page kept before the process last lost or made its listening
+    connection, with nothing heard since it was built, is served again until
+    it is PUBLIC_CACHE_SECONDS old (as while not listening): what changed
+    meanwhile is unknown, and a search cannot be checked in one small query."""
+    if kept.basis is None or kept.basis != _basis():
+        return 0
+    return kept.saved_at + settings.PUBLIC_CACHE_SECONDS - time.time()
 
 
 def _search_page(request):

@@ -179,17 +179,42 @@ def test_a_change_made_while_the_listening_connection_was_lost_is_not_missed(cli
     company = CompanyFactory()
     page_text(client, company)
     heard()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE application_name = %s AND datname = current_database()",
-            [APPLICATION_NAME],
-        )
-        assert cursor.fetchone() == (True,)
+    end_the_feeds_connection()
 
     FormerNameFactory(company=company, name="北京旧名字贸易有限公司")
 
     assert "北京旧名字贸易有限公司" in page_text(client, company)
+
+
+def test_a_page_kept_before_the_listening_connection_was_lost_is_checked_not_built_again(
+    client, django_assert_max_num_queries
+):
+    """What changed while the process was not listening is unknown: the page
+    kept before is checked against its version in the database (one small
+    query), and served again as nothing changed."""
+    company = CompanyFactory()
+    PenaltyFactory(company=company, decided_on=recent(), decision_number="京海市监罚〔2026〕9号")
+    first = page_text(client, company)
+    heard()
+    end_the_feeds_connection()
+
+    with django_assert_max_num_queries(1):
+        assert page_text(client, company) == first
+
+
+def end_the_feeds_connection():
+    """As the server does in a restart or a failover; returns once the
+    connection's server process has ended."""
+    feeds = "FROM pg_stat_activity WHERE application_name = %s AND datname = current_database()"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT pg_terminate_backend(pid) {feeds}", [APPLICATION_NAME])
+        assert cursor.fetchone() == (True,)
+        for _ in range(100):
+            cursor.execute(f"SELECT count(*) {feeds}", [APPLICATION_NAME])
+            if cursor.fetchone() == (0,):
+                return
+            time.sleep(0.05)
+    raise AssertionError("the feed's connection did not end")
 
 
 def test_a_connection_that_stops_delivering_announcements_is_counted_lost(client, monkeypatch):

@@ -122,6 +122,7 @@ def test_robots_keeps_crawlers_off_the_admin_and_the_forms_and_names_the_sitemap
     for path in ("/objections/", "/en/objections/", "/credit-repair/", "/follow/", "/en/follow/"):
         assert f"Disallow: {path}" in lines
     assert "Disallow: /*?*format=" in lines
+    assert "Disallow: /healthz" in lines and "Disallow: /readyz" in lines  # for load balancers
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     # The public pages are not disallowed.
     disallowed = [line.split(": ", 1)[1] for line in lines if line.startswith("Disallow")]
