@@ -229,40 +229,31 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
-# The cache holds the rate limits' counters (search, objections), shared by every
-# server process: a table in the database by default (made by `manage.py
-# createcachetable`), Redis where REDIS_URL is set (e.g. redis://127.0.0.1:6379/0).
+# The default cache (filter choices, counts) and the kept pages (publicity/caching/pages.py):
+# with REDIS_URL (e.g. redis://127.0.0.1:6379/0) both in Redis, shared by every process,
+# each call given up after REDIS_TIMEOUT seconds (publicity/caching/store.py: the page
+# is then built without it); else a database table (`createcachetable`) and each
+# process's memory. The rate limits (publicity/ratelimit/) use that Redis, else a table.
+REDIS_TIMEOUT = float(env_str("REDIS_TIMEOUT") or 0.5)
 if env_str("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL"),
-        }
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env_str("REDIS_URL"),
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
     }
+    CACHES = {"default": _redis, "pages": {**_redis, "KEY_PREFIX": "pages"}}
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "django_cache",
-            # Room for one counter per client and minute; the default (300) would
-            # cull counters while they are still counting.
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20_000)},
-        }
-    }
-
-# Whole public pages kept ready (publicity/caching/pages.py): in Redis when it is set,
-# shared by every process; else in each process's memory, compressed.
-if env_str("REDIS_URL"):
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("REDIS_URL"),
-        "KEY_PREFIX": "pages",
-    }
-else:
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2_000)},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2_000)},
+        },
     }
 # How a kept page learns that it changed (the scheme: publicity/caching/__init__.py):
 # - "notify": PostgreSQL announces every change when it commits, and each

@@ -18,11 +18,11 @@ minutes); what they are is ``publicity.browse_filters``' to say.
 import threading
 import time
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 from publicity.caching import change_feed
+from publicity.caching.store import attempt
 from registry.models import CreditList, Industry, Region
 
 CHOICES_SECONDS = 60
@@ -71,8 +71,8 @@ def cached_choices(sources: dict) -> dict[str, list]:
     them (one query with a database cache), computed and kept otherwise."""
     language = get_language()
     keys = {f"publicity:choices:{name}:{language}": name for name in sources}
-    found = cache.get_many(keys)
+    found = attempt("default", lambda cache: cache.get_many(keys), {})
     missing = {key: sources[name]() for key, name in keys.items() if key not in found}
     if missing:
-        cache.set_many(missing, CHOICES_TIMEOUT)
+        attempt("default", lambda cache: cache.set_many(missing, CHOICES_TIMEOUT))
     return {name: found[key] if key in found else missing[key] for key, name in keys.items()}

@@ -7,8 +7,9 @@ slowest; a count a few minutes old, with the time it was made, serves as well.
 
 import datetime
 
-from django.core.cache import cache
 from django.utils import timezone
+
+from publicity.caching.store import attempt
 
 COUNTS_FRESH_FOR = datetime.timedelta(minutes=10)
 COUNTS_KEPT_FOR = 60 * 60
@@ -23,11 +24,11 @@ def cached_counts(name: str, compute):
     so an expiry never sends every request to count at once."""
     key = f"publicity:counts:{name}"
     now = timezone.now()
-    entry = cache.get(key)
+    entry = attempt("default", lambda cache: cache.get(key))
     if entry is not None and now - entry[1] < COUNTS_FRESH_FOR:
         return entry
-    if entry is not None and not cache.add(f"{key}:refresh", 1, 60):
+    if entry is not None and not attempt("default", lambda c: c.add(f"{key}:refresh", 1, 60)):
         return entry
     entry = (compute(), now)
-    cache.set(key, entry, COUNTS_KEPT_FOR)
+    attempt("default", lambda cache: cache.set(key, entry, COUNTS_KEPT_FOR))
     return entry

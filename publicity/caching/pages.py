@@ -32,12 +32,12 @@ import time
 from typing import NamedTuple
 
 from django.conf import settings
-from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from publicity.caching import change_feed
+from publicity.caching.store import attempt
 
 ALIAS = "pages"
 METHODS = ("GET", "HEAD")
@@ -66,16 +66,15 @@ def serve(request, build, *, seconds: int, version: str = "", basis=None, still_
     must be built again."""
     if seconds <= 0 or not usable(request):
         return build()
-    cache = caches[ALIAS]
     key = page_key(request)
-    kept = _read(cache.get(key))
+    kept = _read(attempt(ALIAS, lambda cache: cache.get(key)))
     if kept is not None and kept.version == version:
         return from_kept(request, kept)
     if kept is not None and still_good is not None:
         left = min(still_good(kept) or 0, kept.expires_at - time.time())
         if left >= 1:
             kept = kept._replace(version=version)
-            cache.set(key, (LAYOUT, *kept), left)
+            attempt(ALIAS, lambda cache: cache.set(key, (LAYOUT, *kept), left))
             return from_kept(request, kept)
     known = basis() if basis is not None else None
     saved_at = time.time()
@@ -84,7 +83,7 @@ def serve(request, build, *, seconds: int, version: str = "", basis=None, still_
         return response
     compressed = gzip.compress(response.content, 6, mtime=0)
     kept = Kept(version, known, saved_at, saved_at + seconds, response["Content-Type"], compressed)
-    cache.set(key, (LAYOUT, *kept), seconds)
+    attempt(ALIAS, lambda cache: cache.set(key, (LAYOUT, *kept), seconds))
     return from_kept(request, kept)
 
 
@@ -93,7 +92,8 @@ def last_kept(request) -> Kept | None:
     None when there is none, or when this request may not get kept pages."""
     if not usable(request):
         return None
-    return _read(caches[ALIAS].get(page_key(request)))
+    key = page_key(request)
+    return _read(attempt(ALIAS, lambda cache: cache.get(key)))
 
 
 def from_kept(request, kept: Kept, *, notice: str = "") -> HttpResponse:
