@@ -24,6 +24,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin import ModelAdmin
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -34,6 +35,8 @@ from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from registry.admin.changelists import CheckedLists
 
 NO_DEVICE_TEMPLATE = "registry/admin_no_device.html"
 # Backup codes (registry.otp.BACKUP_CODE_DIGITS); app codes have six digits.
@@ -159,6 +162,14 @@ class AgencyAdminSite(OTPAdminSite):
 
     def __init__(self, name="admin"):
         super().__init__(name)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every list, other apps' too (django-axes's), refuses parameters it
+        cannot mean as incorrect ones, never with a 500 (``changelists``)."""
+        admin_class = admin_class or ModelAdmin
+        if not issubclass(admin_class, CheckedLists):
+            admin_class = type(admin_class.__name__, (CheckedLists, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
 
     def login(self, request, extra_context=None):
         user = request.user

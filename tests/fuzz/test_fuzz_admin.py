@@ -72,8 +72,7 @@ def test_admin_lists_survive_any_search_and_filter(records, fuzz_client, who):
 
 
 def drawn_queries(client, url, names):
-    @SETTINGS
-    @hypothesis_settings(max_examples=max(5, EXAMPLES // 4))
+    @hypothesis_settings(SETTINGS, max_examples=max(5, EXAMPLES // 4))
     @given(query=fuzz.params(names))
     def one(query):
         client.get(url, query)
