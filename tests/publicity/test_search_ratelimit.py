@@ -38,7 +38,7 @@ def test_past_the_limit_a_search_gets_a_429_page_that_explains_the_limit(client,
     assert "more than 2 searches in the last minute" in page
     assert f"Please wait {response['Retry-After']} second" in page
     assert "do not need to log in or solve a captcha" in page
-    assert "downloadable data" in page
+    assert "bulk dumps on the open data page" in page
 
 
 @pytest.mark.django_db
