@@ -29,6 +29,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -302,7 +303,8 @@ def outage(name, env, work, seconds, stop, start) -> dict:
         prober.phase = "during"
         stop()
         time.sleep(seconds / 3)
-        lines_during = len(log.read_text().splitlines()) - lines_before
+        during = log.read_text().splitlines()[lines_before:]
+        lines_during = len(during)
         start()
         prober.phase = "after"
         load.join()
@@ -310,6 +312,9 @@ def outage(name, env, work, seconds, stop, start) -> dict:
         prober.running = False
         prober.join()
         result["log_lines_during"] = lines_during
+        # What was logged, each kind of line once (numbers and addresses masked).
+        kinds = collections.Counter(re.sub(r"[0-9a-f]{6,}|\d+", "#", line)[:160] for line in during)
+        result["log_kinds_during"] = dict(kinds.most_common(8))
         result["probes"] = {f"{p} / {k}": dict(c) for (p, k), c in sorted(prober.seen.items())}
         result["stale"] = {f"{p} / {k}": n for (p, k), n in sorted(prober.stale.items())}
         if writer is not None:
@@ -443,6 +448,7 @@ def main():
     parser.add_argument("--short", action="store_true", help="shorter runs (CI)")
     parser.add_argument("--companies", type=int, default=2000)
     parser.add_argument("--json", help="write the results there as JSON")
+    parser.add_argument("--only", action="append", help="this scenario only (repeatable)")
     options = parser.parse_args()
     seconds, rows = (15, 600) if options.short else (45, 3000)
     work = Path(tempfile.mkdtemp(prefix="fault-suite-"))
@@ -465,6 +471,8 @@ def main():
             ("full disk", lambda: full_disk_scenario(env, work)),
             ("killed import", lambda: killed_import_scenario(env, work, rows)),
         ):
+            if options.only and name not in options.only:
+                continue
             print(f"== {name}", flush=True)
             results[name] = run()
             print(json.dumps(results[name], indent=2, ensure_ascii=False), flush=True)

@@ -50,6 +50,8 @@ def readiness():
     outage.unreachable(error)
     response = _plain(503, "not ready: the database does not answer\n")
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # Said once by ``outage.unreachable``, not per probe by django.request.
+    response._has_been_logged = True  # read by django.utils.log.log_response
     return response
 
 
