@@ -135,8 +135,9 @@ class AgencyFeed(RecordFeed):
 
 
 class PersonFeed(RecordFeed):
-    """The person page's restrictions in force and the person's companies on
-    a list now, from ``person_report`` (its seven queries)."""
+    """The person page's restrictions in force, the person's own list entries
+    and the person's companies on a list now, from ``person_report`` (its
+    seven queries)."""
 
     def subject(self, request, *, pk):
         report = person_report(pk, timezone.localdate())
@@ -158,6 +159,18 @@ class PersonFeed(RecordFeed):
                 summary=restriction.reason,
             )
             for restriction in person.restrictions_in_force
+        ]
+        found += [
+            Entry(
+                key=f"list-entry/{entry.pk}",
+                title=(_("Put on the %(list)s") % {"list": display_name(entry.credit_list)})
+                + f" ({entry.decision_number})",
+                link=page,
+                published=moment(entry.listed_on),
+                updated=moment(entry.listed_on),
+                summary=entry.reason,
+            )
+            for entry in person.own_open_entries
         ]
         companies = {
             *person.companies_represented,

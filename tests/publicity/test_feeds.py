@@ -193,6 +193,17 @@ def test_the_person_feed_has_restrictions_and_listed_companies(client, world):
     assert any("京海异9号" in t for t in shown)
     # The removed entry is not a listing now.
     assert not any("京海异〔2025〕3号" in t for t in shown)
+    # The person's own listing (a dishonest debtor, say) is there too, on the person's page.
+    own = ListEntryFactory(
+        company=None,
+        person=world["person"],
+        subject_name="李四",
+        decision_number="（2025）京0108执1号",
+    )
+    parsed = feed(client, url_of("person-feed", world["person"].pk, language="en"))
+    links = {e.title: e.link for e in parsed.entries}
+    title = next(t for t in links if "（2025）京0108执1号" in t)
+    assert title.startswith("Put on the") and links[title].endswith(f"/people/{own.person_id}/")
 
 
 def hide(record, how, user):
