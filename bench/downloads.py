@@ -67,6 +67,7 @@ def measured(args: list[str], env: dict) -> tuple[str, float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limits", default="10000,100000,0", help="DOWNLOAD_MAX_ROWS values")
+    parser.add_argument("--no-dumps", action="store_true", help="downloads only")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
@@ -88,6 +89,8 @@ def main() -> None:
             f" in {got['seconds']:6.2f} s = {got['rows'] / got['seconds']:9,.0f} rows/s;"
             f" peak RSS {rss} MB (process {wall:.1f} s)"
         )
+    if options.no_dumps:
+        return
     with tempfile.TemporaryDirectory() as folder:
         _, wall, rss = measured([PYTHON, "manage.py", "export_dumps", folder], env)
         manifest = json.loads((Path(folder) / "latest" / "manifest.json").read_text())
