@@ -94,7 +94,6 @@ class Cluster:
 WRK_SCRIPT = """
 local paths = {%s}
 local i = 0
-statuses = {}
 function setup(thread) table.insert(threads, thread) end
 threads = {}
 function init(args) i = math.random(#paths) tally = {} end
@@ -142,9 +141,10 @@ class Prober(threading.Thread):
     def run(self):
         while self.running:
             for kind, path in self.kinds.items():
-                status, body, headers = fetch(self.base + path)
+                status, _body, headers = fetch(self.base + path)
                 self.seen[(self.phase, kind)][status] += 1
-                if status == 200 and ("stale" in headers.get("Warning", "") or b"stale" in body):
+                # A kept page served while the database is away: "110 - Response is Stale".
+                if status == 200 and headers.get("Warning", "").startswith("110"):
                     self.stale[(self.phase, kind)] += 1
             time.sleep(0.1)
 

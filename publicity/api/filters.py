@@ -29,15 +29,18 @@ class RecordQuery(serializers.Serializer):
     page_filterset = None
     PAGE_FILTERS: tuple[str, ...] = ()
 
-    def page_filtered(self, queryset):
+    def page_filtered(self, queryset, names=None, **options):
+        """``queryset`` through the page's filter set with the page's
+        parameters given (``names``, else ``PAGE_FILTERS``); ``options`` go to
+        the filter set."""
         given = {
             name: self.initial_data[name]
-            for name in self.PAGE_FILTERS
+            for name in names or self.PAGE_FILTERS
             if self.validated_data.get(name) is not None
         }
         if not given:
             return queryset
-        filterset = self.page_filterset(given, queryset=queryset)
+        filterset = self.page_filterset(given, queryset=queryset, **options)
         if not filterset.is_valid():
             raise serializers.ValidationError(
                 {name: list(errors) for name, errors in filterset.form.errors.items()}
@@ -75,6 +78,16 @@ def _dates(what: str):
     )
 
 
+def _region(whose: str):
+    """``province`` and ``city``, as on the browse pages."""
+    return tuple(
+        serializers.CharField(
+            required=False, max_length=6, help_text=f"{whose} {level} (GB/T 2260 code)."
+        )
+        for level in ("province", "city")
+    )
+
+
 def _amount(what: str):
     return serializers.DecimalField(
         required=False, min_value=0, max_digits=16, decimal_places=2, help_text=what
@@ -90,12 +103,7 @@ class PenaltyQuery(RecordQuery):
     violation_type = serializers.ChoiceField(choices=Penalty.ViolationType.choices, required=False)
     date_from, date_to = _dates("Decided")
     date_field = "decided_on"
-    province = serializers.CharField(
-        required=False, max_length=6, help_text="The company's province (GB/T 2260 code)."
-    )
-    city = serializers.CharField(
-        required=False, max_length=6, help_text="The company's city (GB/T 2260 code)."
-    )
+    province, city = _region("The company's")
     authority = serializers.IntegerField(
         required=False, min_value=1, max_value=2**63 - 1, help_text="The deciding agency's id."
     )
@@ -140,12 +148,7 @@ class CaseQuery(RecordQuery):
     date_field = "filed_on"
     agency_field = "court_id"
     company_field = "parties__company__uscc"
-    province = serializers.CharField(
-        required=False, max_length=6, help_text="The court's province (GB/T 2260 code)."
-    )
-    city = serializers.CharField(
-        required=False, max_length=6, help_text="The court's city (GB/T 2260 code)."
-    )
+    province, city = _region("The court's")
     court = serializers.IntegerField(
         required=False, min_value=1, max_value=2**63 - 1, help_text="The court's id."
     )
@@ -183,12 +186,7 @@ class ListEntryQuery(RecordQuery):
     date_from, date_to = _dates("Listed (with view=removals: removed)")
     date_field = "listed_on"
     agency_field = "authority_id"
-    province = serializers.CharField(
-        required=False, max_length=6, help_text="The company's province (GB/T 2260 code)."
-    )
-    city = serializers.CharField(
-        required=False, max_length=6, help_text="The company's city (GB/T 2260 code)."
-    )
+    province, city = _region("The company's")
     authority = serializers.IntegerField(
         required=False,
         min_value=1,
@@ -232,18 +230,10 @@ class ListEntryQuery(RecordQuery):
             queryset = queryset.filter(company__uscc=data["company"])
         if "agency" in data:
             queryset = queryset.filter(authority_id=data["agency"])
-        given = {
-            name: self.initial_data[name]
-            for name in (*self.PAGE_FILTERS, "date_from", "date_to")
-            if data.get(name) is not None
-        }
-        if not given:
-            return queryset
-        filterset = ListEntryFilterSet(
-            given, queryset=queryset, credit_list=self.credit_list, date_field=self.date_field
+        # The dates too are the page's: those of the view.
+        return self.page_filtered(
+            queryset,
+            (*self.PAGE_FILTERS, "date_from", "date_to"),
+            credit_list=self.credit_list,
+            date_field=self.date_field,
         )
-        if not filterset.is_valid():
-            raise serializers.ValidationError(
-                {name: list(errors) for name, errors in filterset.form.errors.items()}
-            )
-        return filterset.qs

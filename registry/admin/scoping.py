@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry import permissions
-from registry.admin.changelists import CheckedLists
 from registry.plain_text import PlainTextField
 
 NOT_IN_REGISTER = _("No such record in your agency's register.")
@@ -42,7 +41,7 @@ class PlainTextFields:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class AgencyScoped(CheckedLists, PlainTextFields):
+class AgencyScoped(PlainTextFields):
     """Every door of a ModelAdmin asks ``registry.permissions``."""
 
     show_full_result_count = False

@@ -358,10 +358,11 @@ def test_list_entry_api_page_filters_need_a_view(client, listed):
     assert list(answer.json()["errors"]) == ["province"]
     bad_view = client.get(f"/api/v1/lists/{listed['code']}/entries/", {"view": "all"})
     assert bad_view.status_code == 400 and list(bad_view.json()["errors"]) == ["view"]
-    bad_city = client.get(
+    bad_authority = client.get(
         f"/api/v1/lists/{listed['code']}/entries/", {"view": "current", "authority": "999999"}
     )
-    assert bad_city.status_code == 400 and list(bad_city.json()["errors"]) == ["authority"]
+    assert bad_authority.status_code == 400
+    assert list(bad_authority.json()["errors"]) == ["authority"]
     everything = client.get("/api/v1/list-entries/", {"page_size": 100}).json()["results"]
     numbers = {record["decision_number"] for record in everything}
     # Without a view: every public entry of every list, the old removal included
