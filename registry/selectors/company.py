@@ -9,7 +9,7 @@ record), whatever their number.
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import Count, Prefetch
@@ -34,6 +34,7 @@ from registry.models import (
 )
 from registry.models.base import WithdrawalKind
 from registry.names import display_name
+from registry.selectors.status import status_of
 from registry.selectors.timeline import Event, company_events
 
 DISHONEST_DEBTOR_LIST = "dishonest_debtor"
@@ -60,6 +61,7 @@ class CompanyReport:
     registration_changes: list[dict[str, Any]]  # see ``registration_changes``
     tombstones: dict[str, Any]  # see ``tombstones``
     timeline: list[Event]  # every dated fact above, newest first
+    status: Any = None  # the status box: ``registry.selectors.status.Status``
 
 
 def company_report(
@@ -80,7 +82,7 @@ def company_report(
         entry=entries,
         rating=company.public_ratings,
     )
-    return CompanyReport(
+    report = CompanyReport(
         company=company,
         today=today,
         region_path=_region_path(company.region),
@@ -107,6 +109,7 @@ def company_report(
             ratings=company.public_ratings,
         ),
     )
+    return replace(report, status=status_of(report))
 
 
 def _company_with_records(code, today):

@@ -216,9 +216,10 @@ def test_the_status_summary_says_which_lists_since_when_and_why(client):
     english = section(page_of(client, company, "en"), "status-heading")
     chinese = section(page_of(client, company), "status-heading")
 
-    assert (
-        'On the Abnormal Operations List since 2025-04-01: <span lang="zh-Hans">无法联系</span>'
-        in english
+    assert re.search(
+        r'On the <a href="#entry-\d+">Abnormal Operations List</a> since 2025-04-01: '
+        r'<span lang="zh-Hans">无法联系</span>',
+        english,
     )
     assert "Serious Violation" not in english  # removed: not a current listing
     assert "2 administrative penalties made public." in english
@@ -229,7 +230,7 @@ def test_the_status_summary_says_which_lists_since_when_and_why(client):
 def test_a_company_on_no_list_is_said_to_be_on_none(client):
     html = page_of(client, CompanyFactory(), "en")
 
-    assert "Not on any credit list now." in section(html, "status-heading")
+    assert "This company is not on any black or warning list." in section(html, "status-heading")
 
 
 def test_list_entries_show_current_and_removed_ones_with_the_removal(client):
