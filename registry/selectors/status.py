@@ -13,8 +13,9 @@ public today) and answers, in order of severity:
    three years (their number and total).
 
 Each fact has a ``tone`` (its severity), which the page shows as words and an
-icon as well as a colour. The box takes the tone of its most severe fact; a
-red list alone makes it ``positive``, never ``alarm``.
+icon as well as a colour. The box takes the tone of its most severe fact
+(notes aside, but for a company moved out); a red list alone makes it
+``positive``, never ``alarm``.
 """
 
 import datetime
@@ -32,7 +33,7 @@ ENDED = "ended"  # deregistered: the company no longer exists
 NOTICE = "notice"  # facts worth knowing: moved out, under objection, a grade, fines
 POSITIVE = "positive"  # red list (commendation)
 CALM = "calm"  # nothing to report
-TONES = [ALARM, WARNING, ENDED, NOTICE, POSITIVE, CALM]
+TONES = [ALARM, WARNING, ENDED, POSITIVE, NOTICE, CALM]
 
 # The registration statuses that come first, with their tone.
 STATUS_TONES = {
@@ -105,7 +106,11 @@ def status_of(report) -> Status:
     # the company may do at all), then the others by severity.
     facts.sort(key=lambda fact: fact.kind not in STATUS_TONES)
     verdict = _verdict(facts)
-    tone = min((fact.tone for fact in facts), key=TONES.index)
+    # Notes (a grade, fines, an objection) do not colour the box; moving out does.
+    tone = min(
+        (fact.tone for fact in facts if fact.tone != NOTICE or fact.kind == "moved_out"),
+        key=TONES.index,
+    )
     concerns = sum(1 for fact in facts if fact is not verdict and fact.tone in (ALARM, WARNING))
     return Status(tone=tone, verdict=verdict, facts=facts, concerns=concerns)
 

@@ -137,6 +137,8 @@ def test_an_abnormal_listed_company_gets_a_warning_not_the_alarm(client):
 
 def test_a_red_list_alone_is_a_commendation_never_an_alarm(client):
     company = CompanyFactory()
+    # A note (a grade) neither colours the box nor comes before the commendation.
+    RatingFactory(company=company, scheme=RatingSchemeFactory(code="tax-credit"), grade="A")
     ListEntryFactory(
         company=company, credit_list=credit_list("tax_grade_a"), listed_on=datetime.date(2025, 4, 1)
     )
