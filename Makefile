@@ -58,12 +58,12 @@ CHROMIUM := /usr/bin/chromium
 REDIS_SERVER := /usr/bin/redis-server
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo demo-code test faults bench audit _venv _venv-dev _system-packages _npm
+.PHONY: _usage demo demo-code test faults bench audit _demo-address _venv _venv-dev _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
-demo: _venv
+demo: _demo-address _venv
 	@mkdir -p "$${VAR_DIR:-var}"
 	$(DEMO_MANAGE) migrate --no-input
 	$(DEMO_MANAGE) createcachetable
@@ -78,6 +78,13 @@ demo: _venv
 	$(DEMO_MANAGE) demo_staff
 	echo "Serving on http://$(DEMO_ADDRESS)/ (Ctrl-C stops it)."
 	exec $(DEMO_MANAGE) runserver $(DEMO_ADDRESS)
+
+# Before the minutes of set-up: is DEMO_ADDRESS free to serve on?
+_demo-address:
+	@$(PYTHON) scripts/address_free.py "$(DEMO_ADDRESS)" || {
+	    echo "Choose another address, e.g. make demo DEMO_ADDRESS=127.0.0.1:8001" >&2
+	    exit 1
+	}
 
 demo-code: _venv
 	@if [ -n "$(WHO)" ]; then $(DEMO_MANAGE) demo_staff --code "$(WHO)"; else $(DEMO_MANAGE) demo_admin --code; fi

@@ -378,6 +378,7 @@ if AXES_FAILURE_LIMIT < 1 or (AXES_COOLOFF_TIME or 0) < 0:
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registry/admin_locked_out.html"
+AXES_VERBOSE = False  # no "AXES: BEGIN ..." banner on every command
 # The client's address as the search rate limit sees it, so that
 # TRUSTED_PROXY_COUNT describes the proxies once for both. (axes' own
 # AXES_IPWARE_* settings only apply with django-ipware, which is not installed.)
