@@ -23,7 +23,7 @@ import hashlib
 import json
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import translation
 
 from registry.selectors.company import CompanyReport, company_report
 from registry.selectors.report_sections import report_sections
@@ -97,11 +97,6 @@ def changed_sections(before: dict[str, Any], after: dict[str, Any]) -> list[str]
     ]
     titles += [section["title"] for key, section in old.items() if key not in new]
     return titles
-
-
-def local_issue_date(moment: datetime.datetime) -> datetime.date:
-    """The day (in the site's time zone) a report issued at ``moment`` reads."""
-    return timezone.localdate(moment)
 
 
 def _refuse_floats(value) -> None:
