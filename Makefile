@@ -5,7 +5,8 @@
 #               (SQLite in var/, DEBUG on)
 #   make demo-code  print a fresh 6-digit code for the demo admin's second factor
 #               (WHO=maker, checker or clerk: for a demo staff account)
-#   make test   set up, install PostgreSQL 15, Redis, chromium, Java and Node if missing,
+#   make test   set up, install PostgreSQL 15, Redis, chromium, Java, Node, and Pango and
+#               fonts-noto-cjk (the PDF credit report) if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
 #   make faults the fault suite (scripts/fault_suite.py, docs/reliability.md): the
@@ -56,6 +57,9 @@ CHROMIUM := /usr/bin/chromium
 # The rate limits' Redis tests run against a throwaway redis-server
 # (scripts/redis_server.sh, started by scripts/run_tests.sh).
 REDIS_SERVER := /usr/bin/redis-server
+# The credit report's PDF (WeasyPrint, publicity/reports): Pango, and the CJK font
+# its Chinese is set in (fonts-noto-cjk). Production needs these three too.
+NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 .DEFAULT_GOAL := _usage
 .PHONY: _usage demo demo-code test faults bench audit _demo-address _venv _venv-dev _system-packages _npm
@@ -141,6 +145,10 @@ _system-packages:
 	command -v java >/dev/null || missing+=(default-jre-headless)
 	command -v node >/dev/null || missing+=(nodejs)
 	command -v npm >/dev/null || missing+=(npm)
+	[ -f $(NOTO_CJK) ] || missing+=(fonts-noto-cjk)
+	libraries=$$(/sbin/ldconfig -p)
+	grep -q 'libpango-1.0.so.0 ' <<<"$$libraries" || missing+=(libpango-1.0-0)
+	grep -q 'libpangoft2-1.0.so.0 ' <<<"$$libraries" || missing+=(libpangoft2-1.0-0)
 	if [ $${#missing[@]} -gt 0 ]; then
 	    echo "Installing Debian packages: $${missing[*]}"
 	    sudo=()

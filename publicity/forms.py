@@ -5,6 +5,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from registry import search
+from registry.plain_text import PlainTextField
 from registry.selectors import search as search_selectors
 
 
@@ -63,3 +64,14 @@ class SearchForm(forms.Form):
 
     def clean_sort(self):
         return self.cleaned_data["sort"] or self.Sort.RELEVANCE
+
+
+class ReportNumberForm(forms.Form):
+    """The number printed on a credit report (publicity/views/reports.py)."""
+
+    number = PlainTextField(
+        label=_("Report number"),
+        help_text=_("As printed on the report, for example CR20261203-K7QF3-MWD9X."),
+        max_length=60,
+        error_messages={"required": _("Enter the number printed on the report.")},
+    )

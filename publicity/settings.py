@@ -312,6 +312,11 @@ if API_RATE_LIMIT < 0:
 DOWNLOAD_RATE_LIMIT = env_int("DOWNLOAD_RATE_LIMIT", 30)
 if DOWNLOAD_RATE_LIMIT < 0:
     raise ImproperlyConfigured("DOWNLOAD_RATE_LIMIT cannot be negative.")
+# Requests a minute per client to the credit reports (publicity/views/reports.py):
+# a PDF issued, a report looked up or verified; 0 turns the limit off.
+REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
+if REPORT_RATE_LIMIT < 0:
+    raise ImproperlyConfigured("REPORT_RATE_LIMIT cannot be negative.")
 REST_FRAMEWORK = {
     # JSON only: no browsable API (its pages and scripts are not the site's).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

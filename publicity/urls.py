@@ -13,6 +13,7 @@ from publicity.views import (
     lists,
     people,
     redress,
+    reports,
     robots,
     search,
 )
@@ -48,6 +49,15 @@ public_patterns = [
     path("lists/<slug:code>/feed/", feeds.ListFeed(), name="list-feed"),
     path("agencies/<int:pk>/feed/", feeds.AgencyFeed(), name="agency-feed"),
     path("penalties/feed/", feeds.PenaltyFeed(), name="penalty-feed"),
+    # credit reports: the PDF, and the page that verifies one by its number
+    path(
+        "companies/<str:uscc>/report.pdf",
+        reports.company_report_pdf,
+        name="company-report-pdf",
+    ),
+    path("reports/", reports.report_lookup, name="report-lookup"),
+    path("reports/<str:number>/", reports.report_detail, name="report-detail"),
+    path("reports/<str:number>/content.json", reports.report_content, name="report-content"),
 ]
 
 # Error pages that never read a request's body again (publicity/views/errors.py).

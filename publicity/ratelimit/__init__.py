@@ -1,5 +1,5 @@
 """Per-client rate limits: the answer to scraping and flooding, never a captcha
-or a login. One limiter for the four things limited:
+or a login. One limiter for the five things limited:
 
 =============  =======================  ===========  ==========================
 limit          setting (default)        per          past it
@@ -12,6 +12,8 @@ limit          setting (default)        per          past it
                (120)
 ``DOWNLOADS``  ``DOWNLOAD_RATE_LIMIT``  hour         429 page (``views.refusals``)
                (30)
+``REPORTS``    ``REPORT_RATE_LIMIT``    minute       429 page (``views.refusals``)
+               (10)
 =============  =======================  ===========  ==========================
 
 ``0`` turns a limit off. A download from the search page is a search too: it
@@ -84,6 +86,7 @@ SEARCH = Limit("search", "SEARCH_RATE_LIMIT", 60)
 FORMS = Limit("redress", "REDRESS_RATE_LIMIT", 3600)
 API = Limit("api", "API_RATE_LIMIT", 60)
 DOWNLOADS = Limit("downloads", "DOWNLOAD_RATE_LIMIT", 3600)
+REPORTS = Limit("reports", "REPORT_RATE_LIMIT", 60)
 
 
 @dataclass(frozen=True)

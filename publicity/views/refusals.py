@@ -23,3 +23,8 @@ def _refused(request, template_name, ctx, refusal: Refusal):
     response = render(request, template_name, ctx, status=429)
     response["Retry-After"] = str(refusal.retry_after)
     return response
+
+
+def too_many_reports(request, refusal: Refusal):
+    ctx = {"limit": refusal.limit, "seconds": refusal.retry_after}
+    return _refused(request, "publicity/too_many_reports.html", ctx, refusal)

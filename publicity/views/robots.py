@@ -1,7 +1,7 @@
 """robots.txt: crawlers welcome on the public pages, kept off the admin, the
 objection and credit-repair forms and their status pages, the follow page,
-bulk downloads and the load balancer's health checks; the sitemap index
-named. A view rather than a static file so that the admin's path is
+the credit reports (PDF and checks), bulk downloads and the load balancer's
+health checks; the sitemap index named. A view rather than a static file so that the admin's path is
 ``ADMIN_PATH``, whatever it is set to."""
 
 from django.conf import settings
@@ -11,8 +11,9 @@ from django.utils import translation
 
 from publicity.outage.health import LIVENESS, READINESS
 
-# Under every language's prefix: forms for people, not for indexes.
-PRIVATE_PAGES = ("objections/", "credit-repair/", "follow/")
+# Under every language's prefix: forms for people, not for indexes; and the
+# credit reports (each PDF downloaded issues a report, kept with its number).
+PRIVATE_PAGES = ("objections/", "credit-repair/", "follow/", "reports/", "companies/*/report.pdf")
 # Bulk answers: downloads of whole results and the API, for programs.
 BULK = ("/*?*format=", "/api/")
 # For load balancers (publicity/outage/health.py).

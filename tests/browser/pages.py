@@ -20,6 +20,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from publicity.models import IssuedReport
+from publicity.reports.issuing import report_issue
 from registry import services, uscc
 from registry.models import (
     Company,
@@ -168,6 +170,24 @@ PAGES = [
         lambda site: reverse("publicity:penalty-list") + "?format=csv",
         status=429,
         settings=(("DOWNLOAD_RATE_LIMIT", 1),),
+        requests=2,
+    ),
+    # Credit reports: the lookup and its error, a report unchanged since issue,
+    # one whose record changed, one altered after issue, and the limit.
+    PublicPage("report-lookup", lambda site: reverse("publicity:report-lookup")),
+    PublicPage(
+        "report-lookup-error",
+        lambda site: reverse("publicity:report-lookup") + "?number=CR20260101-AAAAA-AAAAA",
+        status=400,
+    ),
+    PublicPage("report", lambda site: site.report.get_absolute_url()),
+    PublicPage("report-changed", lambda site: site.changed_report.get_absolute_url()),
+    PublicPage("report-altered", lambda site: site.altered_report.get_absolute_url()),
+    PublicPage(
+        "too-many-reports",
+        lambda site: site.report.get_absolute_url(),
+        status=429,
+        settings=(("REPORT_RATE_LIMIT", 1),),
         requests=2,
     ),
     PublicPage(
@@ -427,6 +447,10 @@ def build_site():
         valid_until=datetime.date(2026, 4, 14),
     )
 
+    # A credit report issued before the objection below, which then marks a
+    # penalty "under objection": the report's page says the record changed.
+    changed_report = report_issue(uscc=company.uscc, language="zh-hans")
+
     # An objection to the large penalty, waiting for the agency: the company
     # page marks the penalty "under objection".
     objection = services.objection_submit(
@@ -444,7 +468,17 @@ def build_site():
         contact="wang.wei@example.com",
     )
 
+    # A report of the record as it now is, and one altered after issue.
+    report = report_issue(uscc=company.uscc, language="zh-hans")
+    altered_report = report_issue(uscc=company.uscc, language="en")
+    IssuedReport.objects.filter(pk=altered_report.pk).update(
+        content=altered_report.content.replace("¥200,000.00", "¥2,000.00")
+    )
+
     return SimpleNamespace(
+        report=report,
+        changed_report=changed_report,
+        altered_report=altered_report,
         objection=objection,
         repair=repair,
         company=company,

@@ -122,6 +122,8 @@ def test_robots_keeps_crawlers_off_the_admin_and_the_forms_and_names_the_sitemap
     for path in ("/objections/", "/en/objections/", "/credit-repair/", "/follow/", "/en/follow/"):
         assert f"Disallow: {path}" in lines
     assert "Disallow: /*?*format=" in lines
+    # Each PDF downloaded issues a credit report: no crawler issues them by the thousand.
+    assert "Disallow: /companies/*/report.pdf" in lines and "Disallow: /en/reports/" in lines
     assert "Disallow: /healthz" in lines and "Disallow: /readyz" in lines  # for load balancers
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     # The public pages are not disallowed.
