@@ -62,12 +62,12 @@ REDIS_SERVER := /usr/bin/redis-server
 NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo demo-code test faults bench audit _demo-address _venv _venv-dev _system-packages _npm
+.PHONY: _usage demo demo-code test faults bench audit _demo-address _pdf-packages _venv _venv-dev _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
 
-demo: _demo-address _venv
+demo: _demo-address _pdf-packages _venv
 	@mkdir -p "$${VAR_DIR:-var}"
 	$(DEMO_MANAGE) migrate --no-input
 	$(DEMO_MANAGE) createcachetable
@@ -89,6 +89,26 @@ _demo-address:
 	    echo "Choose another address, e.g. make demo DEMO_ADDRESS=127.0.0.1:8001" >&2
 	    exit 1
 	}
+
+# The credit report's PDF needs Pango and a CJK font (Debian packages). The demo
+# installs them when it can; without them it runs, and a report asked for says
+# reports are unavailable.
+_pdf-packages:
+	@missing=()
+	[ -f $(NOTO_CJK) ] || missing+=(fonts-noto-cjk)
+	libraries=$$(/sbin/ldconfig -p)
+	grep -q 'libpango-1.0.so.0 ' <<<"$$libraries" || missing+=(libpango-1.0-0)
+	grep -q 'libpangoft2-1.0.so.0 ' <<<"$$libraries" || missing+=(libpangoft2-1.0-0)
+	[ $${#missing[@]} -eq 0 ] && exit 0
+	sudo=()
+	if [ "$$(id -u)" -ne 0 ]; then
+	    command -v sudo >/dev/null || { echo "PDF reports off: not root and no sudo to install $${missing[*]}." >&2; exit 0; }
+	    sudo=(sudo)
+	fi
+	echo "Installing Debian packages for the PDF reports: $${missing[*]}"
+	{ "$${sudo[@]}" apt-get update -q && "$${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -q --no-install-recommends "$${missing[@]}"; } \
+	    || echo "PDF reports off: could not install $${missing[*]}." >&2
 
 demo-code: _venv
 	@if [ -n "$(WHO)" ]; then $(DEMO_MANAGE) demo_staff --code "$(WHO)"; else $(DEMO_MANAGE) demo_admin --code; fi

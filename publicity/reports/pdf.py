@@ -13,10 +13,24 @@ import json
 import segno
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from publicity.models import IssuedReport
+
+try:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+except OSError as error:
+    # Pango is missing (Debian's libpango-1.0-0 and libpangoft2-1.0-0, which
+    # `make test` and `make demo` install): the rest of the site still runs,
+    # and a report asked for is refused with a plain page (``Unavailable``).
+    HTML, URLFetcher, MISSING = None, object, str(error)
+else:
+    MISSING = ""
+
+
+class Unavailable(Exception):
+    """PDFs cannot be drawn on this server: WeasyPrint's libraries are missing."""
+
 
 QR_SCALE = 4  # pixels a module in the PNG the PDF holds
 QR_BORDER = 4  # modules of quiet zone, as ISO/IEC 18004 asks
@@ -39,6 +53,8 @@ def qr_code(url: str) -> segno.QRCode:
 def render_pdf(issued: IssuedReport, *, verify_url: str, page_url: str) -> bytes:
     """The PDF of ``issued``, whose verification page is at ``verify_url``
     (absolute) and company page at ``page_url``; in the report's language."""
+    if HTML is None:
+        raise Unavailable(MISSING)
     content = json.loads(issued.content)
     ctx = {
         "content": content,

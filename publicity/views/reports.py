@@ -14,6 +14,7 @@ import logging
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -45,15 +46,20 @@ def company_report_pdf(request, uscc):
     language = "en" if translation.get_language() == "en" else "zh-hans"
     # The PDF is drawn inside the transaction that keeps the report: a PDF
     # that fails leaves no number behind that no paper carries.
-    with transaction.atomic():
-        issued = issuing.report_issue(uscc=code, language=language)
-        if issued is None:
-            raise Http404("No company has this credit code.")
-        document = pdf.render_pdf(
-            issued,
-            verify_url=request.build_absolute_uri(issued.get_absolute_url()),
-            page_url=request.build_absolute_uri(issued.company.get_absolute_url()),
-        )
+    try:
+        with transaction.atomic():
+            issued = issuing.report_issue(uscc=code, language=language)
+            if issued is None:
+                raise Http404("No company has this credit code.")
+            document = pdf.render_pdf(
+                issued,
+                verify_url=request.build_absolute_uri(issued.get_absolute_url()),
+                page_url=request.build_absolute_uri(issued.company.get_absolute_url()),
+            )
+    except pdf.Unavailable as missing:
+        logger.error("Credit reports cannot be drawn: %s", missing)
+        ctx = {"company_url": reverse("publicity:company-detail", args=[code])}
+        return render(request, "publicity/report/unavailable.html", ctx, status=503)
     logger.info("Credit report %s issued on %s (%s).", issued.number, code, language)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="credit-report-{code}.pdf"'

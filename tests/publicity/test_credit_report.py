@@ -296,6 +296,21 @@ def test_a_pdf_that_cannot_be_drawn_gives_the_error_page_and_keeps_no_report(
     assert IssuedReport.objects.count() == 0
 
 
+def test_without_weasyprint_s_libraries_a_report_is_refused_plainly_and_none_kept(
+    client, company, monkeypatch
+):
+    # As on a server without Pango: publicity/reports/pdf.py could not import
+    # WeasyPrint, and the rest of the site runs.
+    monkeypatch.setattr(report_pdf, "HTML", None)
+
+    response = download(client, company, language="en")
+
+    assert response.status_code == 503
+    assert "Credit reports are unavailable" in response.content.decode()
+    assert f'href="/en/companies/{company.uscc}/"' in response.content.decode()
+    assert IssuedReport.objects.count() == 0
+
+
 def test_the_report_fetches_nothing_from_the_network():
     fetcher = report_pdf.LocalOnlyFetcher()
 
