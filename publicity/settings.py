@@ -12,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from publicity import settings_api
 from publicity.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -317,36 +318,8 @@ if DOWNLOAD_RATE_LIMIT < 0:
 REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
 if REPORT_RATE_LIMIT < 0:
     raise ImproperlyConfigured("REPORT_RATE_LIMIT cannot be negative.")
-REST_FRAMEWORK = {
-    # JSON only: no browsable API (its pages and scripts are not the site's).
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    # Anonymous and keyless: no session, no CSRF, no user.
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "UNAUTHENTICATED_USER": None,
-    "DEFAULT_THROTTLE_CLASSES": ["publicity.api.throttling.ApiThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "publicity.api.errors.handle",
-    "DEFAULT_VERSIONING_CLASS": None,
-    "COERCE_DECIMAL_TO_STRING": True,
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Public Credit Information API",
-    "DESCRIPTION": (
-        "Read-only public records: companies, penalties, licences, court cases, credit "
-        f"lists, agencies, people (masked ID numbers only), regions and industries. "
-        f"Anonymous; {API_RATE_LIMIT or 'no limit of'} requests a minute per client; "
-        "lists paged by cursor, counts capped at 1,000."
-    ),
-    "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": "/api/v1",
-    # Swagger UI from the site's own static files (drf-spectacular-sidecar), no CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-}
+# The JSON API's REST framework and OpenAPI settings (publicity/settings_api.py).
+REST_FRAMEWORK, SPECTACULAR_SETTINGS = settings_api.api_settings(API_RATE_LIMIT)
 
 # Days a list entry stays public after its removal (registry/publicity_rules.py;
 # dishonest debtors are deleted on performance whatever this says).
@@ -414,5 +387,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # Django's own loggers print to the console already; do not print twice.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    # WeasyPrint (the credit report's PDF) logs each step of each PDF at INFO.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
