@@ -29,8 +29,8 @@ from django.utils.translation import ngettext
 from registry.names import display_name
 from registry.selectors.ownership import CYCLE, Ownership
 
-SLOT = 176  # horizontal room of a box
-BOX_W, BOX_H = 164, 62
+SLOT = 200  # horizontal room of a box
+BOX_W, BOX_H = 188, 62
 ROW = 104  # vertical room of a row
 MARGIN = 8
 FONT_SIZE = 13
@@ -43,7 +43,7 @@ INK, GREY, BRAND, BLACK_LIST = "#0b0c0c", "#505a5f", "#8b1a1a", "#942514"
 @dataclass
 class _Box:
     lines: list[str]  # the name, on one or two lines
-    detail: str  # the share, a reference, the lists
+    detail: str  # the share, a reference, the lists: on the lines left
     title: str  # the whole name and detail, for the box's <title>
     kind: str  # "subject", "company", "person" or "more"
     parent: "_Box | None" = None
@@ -58,11 +58,11 @@ def picture(tree: Ownership, *, title: str, desc: str, dom_id: str) -> SafeStrin
     """The SVG markup of ``tree``, named ``title`` and described by ``desc``;
     ``dom_id`` prefixes the ids of its title and description."""
     if tree.company is not None:
-        subject = _box([display_name(tree.company)], "", "subject")
+        subject = _box(display_name(tree.company), "", "subject")
         subject.black_listed = _black_listed(tree.open_entries)
         subject.detail = _lists(tree.open_entries)
     else:
-        subject = _box([tree.person.name], tree.person.id_masked, "subject")
+        subject = _box(tree.person.name, tree.person.id_masked, "subject")
     up = _rows(subject, tree.up, tree.more_up, _more_shareholders)
     down = _rows(subject, tree.down, tree.more_down, _more_holdings)
     rows = [*reversed(up), [subject], *down]
@@ -107,7 +107,7 @@ def _rows(subject, ties, more, more_label):
                 if tie.children or tie.more:
                     next_groups.append((box, tie.children, tie.more))
             if count:
-                more_box = _box([more_label(count)], "", "more")
+                more_box = _box(more_label(count), "", "more")
                 more_box.parent, more_box.dashed = parent, True
                 row.append(more_box)
         if row:
@@ -128,15 +128,14 @@ def _tie_box(tie):
         parts.append(_("circular shareholding") if tie.reference == CYCLE else _("shown elsewhere"))
     if tie.open_entries:
         parts.append(_lists(tie.open_entries))
-    box = _box(_wrapped(name), " · ".join(parts), kind)
-    box.title = f"{name} {box.detail}".strip()
+    box = _box(name, " · ".join(parts), kind)
     box.dashed = bool(tie.reference)
     box.black_listed = _black_listed(tie.open_entries)
     return box
 
 
-def _box(lines, detail, kind):
-    return _Box(lines=lines, detail=detail, title=" ".join([*lines, detail]).strip(), kind=kind)
+def _box(name, detail, kind):
+    return _Box(lines=_wrapped(name), detail=detail, title=f"{name} {detail}".strip(), kind=kind)
 
 
 def _lists(entries):
@@ -180,8 +179,13 @@ def _drawn(box):
         stroke, width = BLACK_LIST, 3
     fill = "#f3f2f1" if box.kind in ("person", "more") else "#ffffff"
     corner = 22 if box.kind == "person" else 2
-    lines = box.lines if box.detail == "" else [*box.lines, box.detail]
+    # Three lines in a box: a name on one line leaves two to the detail.
+    details = [] if not box.detail else [box.detail]
+    if details and len(box.lines) == 1:
+        details = _wrapped(box.detail)
+    lines = [*box.lines, *details]
     top = box.y + (BOX_H - LINE_HEIGHT * len(lines)) / 2 + FONT_SIZE
+    bold = mark_safe(' font-weight="bold"') if box.kind == "subject" else ""
     texts = format_html_join(
         "",
         '<text x="{}" y="{}" fill="{}"{}>{}</text>',
@@ -189,8 +193,8 @@ def _drawn(box):
             (
                 _n(box.x + BOX_W / 2),
                 _n(top + i * LINE_HEIGHT),
-                GREY if i == len(box.lines) else INK,
-                mark_safe(' font-weight="bold"') if box.kind == "subject" and i == 0 else "",
+                INK if i < len(box.lines) else GREY,
+                bold if i < len(box.lines) else "",
                 _clipped(line),
             )
             for i, line in enumerate(lines)
@@ -216,24 +220,29 @@ def _drawn(box):
 
 def _width(text):
     """The width of ``text`` at the font size, roughly: a Chinese character
-    is a square, a Latin letter a little over half of one."""
-    return sum(FONT_SIZE if ord(c) >= 0x2E80 else FONT_SIZE * 0.6 for c in text)
+    is a square, a capital or a digit a little over half of one, other
+    Latin characters a little under."""
+    return FONT_SIZE * sum(
+        1 if ord(c) >= 0x2E80 else 0.62 if c.isupper() or c.isdigit() else 0.48 for c in text
+    )
 
 
-def _wrapped(name):
-    """The name on one line, or two; cut with an ellipsis past that (the
-    whole name is in the box's title)."""
-    if _width(name) <= TEXT_WIDTH:
-        return [name]
+def _wrapped(text):
+    """The text on one line, or two of about the same width (a Latin text
+    broken at a space); cut with an ellipsis past that (the whole text is in
+    the box's title)."""
+    total = _width(text)
+    if total <= TEXT_WIDTH:
+        return [text]
+    spaces = [i for i, c in enumerate(text) if c == " " and _width(text[:i]) <= TEXT_WIDTH]
+    if spaces:
+        cut = min(spaces, key=lambda i: max(_width(text[:i]), _width(text[i + 1 :])))
+        return [text[:cut], _clipped(text[cut + 1 :])]
+    goal = min(total / 2, TEXT_WIDTH)
     cut = 0
-    while cut < len(name) and _width(name[: cut + 1]) <= TEXT_WIDTH:
+    while _width(text[:cut]) < goal and _width(text[: cut + 1]) <= TEXT_WIDTH:
         cut += 1
-    first, rest = name[:cut], name[cut:]
-    # Latin names break at the last space of the first line.
-    if " " in first and not rest.startswith(" "):
-        cut = first.rfind(" ")
-        first, rest = name[:cut], name[cut + 1 :]
-    return [first, _clipped(rest.lstrip())]
+    return [text[:cut], _clipped(text[cut:])]
 
 
 def _clipped(text):
