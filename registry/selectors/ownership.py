@@ -26,7 +26,10 @@ Bounded whatever the data:
   shown elsewhere in the tree, reached another way.
 
 The trees are plain data (``Ownership``, ``Tie``); ``publicity`` draws them as
-a nested list and as an SVG picture.
+a nested list and as an SVG picture. A kept company page learns of changes to
+its own shareholders and holdings, not of those farther up the tree nor of
+the other companies' list entries: those show within the page's keeping time
+(``publicity.caching``).
 """
 
 import datetime
