@@ -70,6 +70,7 @@ def chain(length, name="链"):
     return companies
 
 
+@pytest.mark.smoke
 def test_three_levels_of_shareholders_are_shown_and_not_a_fourth(client):
     companies = chain(5)
     founder = PersonFactory(name="赵启")
