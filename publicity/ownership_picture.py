@@ -37,6 +37,7 @@ FONT_SIZE = 13
 LINE_HEIGHT = 17
 TEXT_WIDTH = BOX_W - 14
 FONTS = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Source Han Sans SC', sans-serif"
+NO_LINE_START = set("、，。；：）)")
 INK, GREY, BRAND, BLACK_LIST = "#0b0c0c", "#505a5f", "#8b1a1a", "#942514"
 
 
@@ -241,6 +242,9 @@ def _wrapped(text):
     goal = min(total / 2, TEXT_WIDTH)
     cut = 0
     while _width(text[:cut]) < goal and _width(text[: cut + 1]) <= TEXT_WIDTH:
+        cut += 1
+    # No line starts with a comma or a closing bracket.
+    while text[cut : cut + 1] in NO_LINE_START and _width(text[: cut + 1]) <= TEXT_WIDTH:
         cut += 1
     return [text[:cut], _clipped(text[cut:])]
 
