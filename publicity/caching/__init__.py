@@ -51,7 +51,10 @@ views choose the version: ``publicity.views.companies.kept_page`` and
   the company, its records, objections to them, its former names,
   shareholders, officers, branches, the people and agencies on it, or the day:
   a record approved, withdrawn or objected to shows at once, and a kept page
-  costs no query. **Search pages** are kept until a change to what search
+  costs no query. (Not announced to it: the farther parts of its shareholding
+  tree, ``registry.selectors.ownership``: its shareholders' own shareholders
+  and the list entries of the other companies in the tree, which show within
+  ``COMPANY_PAGE_CACHE_SECONDS``.) **Search pages** are kept until a change to what search
   shows (companies, former names, list entries, people, officers,
   shareholders) or the day, renewed for changes at most once in
   ``SEARCH_PAGE_CHANGE_SECONDS`` (60 s), so that a stream of changes does not

@@ -20,6 +20,7 @@ from registry import uscc as uscc_codes
 from registry.models import Company
 from registry.selectors.company import company_report
 from registry.selectors.downloads import COMPANY_KINDS, company_records
+from registry.selectors.ownership import company_ownership
 
 
 def company_detail(request, uscc):
@@ -126,6 +127,8 @@ def _company_page(request, code, today):
         entry.reason_html = format_html('<span lang="zh-Hans">{}</span>', entry.reason)
     ctx = {
         **vars(report),  # the report's fields, by name
+        # Who stands behind it: a fixed number of queries (registry/selectors/ownership.py).
+        "ownership": company_ownership(report.company, report.company.shareholdings.all(), today),
         "permanent_url": _permanent_url(request, report.company),
     }
     return render(request, "publicity/company_detail.html", ctx)

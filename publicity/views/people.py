@@ -7,11 +7,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from registry.selectors.ownership import person_ownership
 from registry.selectors.people import person_report
 
 
 def person_detail(request, pk):
-    report = person_report(pk, timezone.localdate())
+    today = timezone.localdate()
+    report = person_report(pk, today)
     if report is None:
         raise Http404("No person has this id.")
-    return render(request, "publicity/person_detail.html", {**vars(report)})
+    person = report.person
+    ownership = person_ownership(person, person.companies_owned, today)
+    return render(request, "publicity/person_detail.html", {**vars(report), "ownership": ownership})

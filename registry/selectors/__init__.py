@@ -12,6 +12,10 @@ itself what may be shown.
 - ``search.search_page(text, filters, sort=..., page=..., today=...)``: the
   search page, each result saying what it matched on;
 - ``people.person_report(person_id, today)``: the person page;
+- ``ownership.company_ownership(company, shareholdings, today)`` and
+  ``ownership.person_ownership(person, holdings, today)``: who stands behind
+  a company (three levels of shareholders, one of holdings) and what a person
+  holds (two levels), for the company and person pages;
 - ``timeline``: a company's records as one dated list (no query of its own).
 
 The views of ``publicity`` render what a selector returns (adding only what

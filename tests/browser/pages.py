@@ -6,8 +6,8 @@ Nu HTML Checker) both walk ``PAGES`` in both languages, so a new page template
 is checked by both as soon as it is added here. ``build_site()`` makes the data:
 one company with a record of every kind (penalties, a licence, a court case,
 list entries current and removed, a dishonest-debtor entry, former names,
-shareholders, officers, a branch, a rating), the people and companies around
-it, and the agencies that decided.
+shareholders three levels up and a holding below, officers, a branch, a
+rating), the people and companies around it, and the agencies that decided.
 """
 
 import datetime
@@ -295,6 +295,37 @@ def build_site():
         share_percent=Decimal("40"),
         subscribed_on=datetime.date(2018, 5, 20),
     )
+    # Who stands behind the company (its page's shareholding tree): the holding
+    # company is held by a group and a person, the group by a person and by a
+    # company the company itself holds shares in (a cycle, marked as one).
+    group = CompanyFactory(
+        name="上海浦江实业集团有限公司",
+        name_en="Shanghai Pujiang Industrial Group Co., Ltd.",
+        uscc=valid_code(4, "310115"),
+        region=shanghai_pudong,
+        legal_representative_name="王伟",
+    )
+    subsidiary = CompanyFactory(
+        name="北京智云软件有限公司",
+        uscc=valid_code(5, "110108"),
+        region=beijing_haidian,
+        legal_representative_name="李娜",
+    )
+    for holder, held, percent in (
+        (group, holding, "70"),
+        (supervisor, holding, "30"),
+        (person, group, "90"),
+        (subsidiary, group, "10"),
+        (company, subsidiary, "51"),
+    ):
+        Shareholding.objects.create(
+            company=held,
+            holder_company=holder if isinstance(holder, Company) else None,
+            holder_person=None if isinstance(holder, Company) else holder,
+            subscribed_amount=Decimal("1000000.00") * Decimal(percent) / 100,
+            share_percent=Decimal(percent),
+            subscribed_on=datetime.date(2018, 5, 20),
+        )
     Officer.objects.create(
         company=company,
         person=person,
