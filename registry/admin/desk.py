@@ -147,7 +147,7 @@ class DeskColumns:
     @admin.display(description=_("publicity ends"))
     def publicity_end(self, obj):
         end = self.publicity_end_of(obj)
-        return end if isinstance(end, str) else _date(end)
+        return _date(end) if end is None or isinstance(end, datetime.date) else end
 
     def publicity_end_of(self, obj) -> datetime.date | str | None:
         """The last public day of ``obj`` by the rules, or words saying when

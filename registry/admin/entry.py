@@ -13,7 +13,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from registry import models as m
 from registry import permissions, publicity_rules, services
@@ -36,6 +36,12 @@ REVIEW_FIELDS = (
 SAVE_AND_SUBMIT = "_save_and_submit"
 
 
+def section(title: str):
+    """A form section's title (translated with the context "form section":
+    "Penalty" as a heading, not as the other places that word is used)."""
+    return pgettext_lazy("form section", title)
+
+
 class DecisionLayout:
     """``layout``: (section title, fields) in the order of the paper
     decision. Fields the form has but the layout does not name come after,
@@ -55,10 +61,10 @@ class DecisionLayout:
                 sections.append((title, {"fields": present}))
         rest = [f for f in fields if f not in placed and f not in REVIEW_FIELDS]
         if rest:
-            sections.append((gettext_lazy("Other details"), {"fields": rest}))
+            sections.append((section("Other details"), {"fields": rest}))
         review = [f for f in fields if f in REVIEW_FIELDS]
         if review:
-            sections.append((gettext_lazy("Review"), {"fields": review}))
+            sections.append((section("Review"), {"fields": review}))
         return sections
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from registry import models as m
 from registry import services
 from registry.admin.desk import date_column, list_entry_publicity_end
+from registry.admin.entry import section
 from registry.admin.errors import run_step
 from registry.admin.imports import ImportExportAdminMixin
 from registry.admin.reviewed import ProposalPages, RemovalForm, ReviewedAdmin, ReviewedInline
@@ -50,10 +51,10 @@ class ListEntryAdmin(ImportExportAdminMixin, ReviewedAdmin):
     search_fields = ["decision_number"]  # registry.admin.desk.RecordSearch
     list_select_related = ["credit_list", "authority", "company"]
     layout = (
-        (_("Decision"), ["decision_number", "listed_on", "authority"]),
-        (_("Subject"), ["company"]),
-        (_("Listing"), ["credit_list", "reason", "extended_until"]),
-        (_("Removal"), ["removed_on", "removal_reason", "removal_decision_number"]),
+        (section("Decision"), ["decision_number", "listed_on", "authority"]),
+        (section("Subject"), ["company"]),
+        (section("Listing"), ["credit_list", "reason", "extended_until"]),
+        (section("Removal"), ["removed_on", "removal_reason", "removal_decision_number"]),
     )
     listed = date_column("listed_on", _("date listed"))
     removed = date_column("removed_on", _("date removed"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from registry import models as m
 from registry import permissions
 from registry.admin.desk import amount_column, case_companies, date_column
-from registry.admin.entry import publicity_window_attrs, publicity_window_help
+from registry.admin.entry import publicity_window_attrs, publicity_window_help, section
 from registry.admin.imports import ImportExportAdminMixin
 from registry.admin.reviewed import ReviewedAdmin, ReviewedInline
 from registry.services.court_cases import NO_PARTY
@@ -59,14 +59,14 @@ class PenaltyAdmin(ImportExportAdminMixin, ReviewedAdmin):
     search_fields = ["decision_number"]  # registry.admin.desk.RecordSearch
     list_select_related = ["agency", "company"]
     layout = (
-        (_("Decision"), ["decision_number", "decided_on", "agency"]),
-        (_("Subject"), ["company", "subject_name", "legal_representative"]),
+        (section("Decision"), ["decision_number", "decided_on", "agency"]),
+        (section("Subject"), ["company", "subject_name", "legal_representative"]),
         (
-            _("Violation"),
+            section("Violation"),
             ["violation_type", "categories", "category_list", "violation_facts", "legal_basis"],
         ),
         (
-            _("Penalty"),
+            section("Penalty"),
             [
                 "penalty_content",
                 "fine_amount",
@@ -75,8 +75,8 @@ class PenaltyAdmin(ImportExportAdminMixin, ReviewedAdmin):
                 "valid_until",
             ],
         ),
-        (_("Publicity"), ["severity", "simple_procedure", "publicity_until"]),
-        (_("Source"), ["data_source"]),
+        (section("Publicity"), ["severity", "simple_procedure", "publicity_until"]),
+        (section("Source"), ["data_source"]),
     )
     decided = date_column("decided_on", _("decision date"))
     fine = amount_column("fine_amount", _("fine"))
@@ -118,10 +118,10 @@ class LicenceAdmin(ReviewedAdmin):
     search_fields = ["decision_number"]  # registry.admin.desk.RecordSearch
     list_select_related = ["company", "agency"]
     layout = (
-        (_("Decision"), ["decision_number", "decided_on", "agency"]),
-        (_("Subject"), ["company"]),
-        (_("Licence"), ["licence_name", "licence_number", "kind", "content"]),
-        (_("Validity"), ["valid_from", "valid_until"]),
+        (section("Decision"), ["decision_number", "decided_on", "agency"]),
+        (section("Subject"), ["company"]),
+        (section("Licence"), ["licence_name", "licence_number", "kind", "content"]),
+        (section("Validity"), ["valid_from", "valid_until"]),
     )
     decided = date_column("decided_on", _("decision date"))
     autocomplete_fields = ["company"]
@@ -176,10 +176,10 @@ class CourtCaseAdmin(ImportExportAdminMixin, ReviewedAdmin):
     inlines = [CasePartyInline]
     date_hierarchy = "filed_on"
     layout = (
-        (_("Case"), ["case_number", "court", "case_type", "procedure", "cause_of_action"]),
-        (_("Dates"), ["filed_on", "decided_on"]),
-        (_("Judgment"), ["amount", "outcome"]),
-        (_("Case number parts"), ["year", "court_code", "type_code", "serial"]),
+        (section("Case"), ["case_number", "court", "case_type", "procedure", "cause_of_action"]),
+        (section("Dates"), ["filed_on", "decided_on"]),
+        (section("Judgment"), ["amount", "outcome"]),
+        (section("Case number parts"), ["year", "court_code", "type_code", "serial"]),
     )
     filed = date_column("filed_on", _("filed"))
     amount_shown = amount_column("amount", _("amount in dispute"))
@@ -208,8 +208,8 @@ class RatingAdmin(ReviewedAdmin):
     )
     list_select_related = ["company", "scheme"]
     layout = (
-        (_("Rating"), ["scheme", "company", "grade", "period"]),
-        (_("Dates"), ["rated_on", "valid_until"]),
+        (section("Rating"), ["scheme", "company", "grade", "period"]),
+        (section("Dates"), ["rated_on", "valid_until"]),
     )
     rated = date_column("rated_on", _("rated on"))
     autocomplete_fields = ["company"]
