@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from registry import models as m
-from registry import money, publicity_rules, search
+from registry import money, permissions, publicity_rules, search
 from registry.models.base import RecordState
 from registry.redress import mark_under_objection
 
@@ -111,8 +111,10 @@ class DeskColumns:
     """The desk's columns (see the module's doc); ``list_display`` names them."""
 
     def get_list_display(self, request):
-        # The public state says the review state too.
-        shown = [c for c in super().get_list_display(request) if c != "state"]
+        # The public state says the review state too; a staff member's list
+        # holds only their own agency's records.
+        hidden = {"state"} if permissions.is_central(request.user) else {"state", self.agency_field}
+        shown = [c for c in super().get_list_display(request) if c not in hidden]
         return [*shown, "public_state", "publicity_end", "objection", "public_link"]
 
     def prepare_page(self, request, records: list) -> None:
