@@ -18,7 +18,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -124,16 +124,14 @@ class DeskColumns:
             return
         today = timezone.localdate()
         pks = [r.pk for r in records]
-        manager = self.model.objects
-        public = set(manager.filter(pk__in=pks).public(today).values_list("pk", flat=True))
-        gone = set(
-            manager.filter(pk__in=pks, state=RecordState.PUBLISHED)
-            .no_longer_public(today)
-            .values_list("pk", flat=True)
-        )
+        rows = self.model.objects.filter(pk__in=pks)
+        # One query: the rows public today, and those no longer public.
+        public = rows.public(today).values_list("pk", Value(True))
+        gone = rows.filter(state=RecordState.PUBLISHED).no_longer_public(today)
+        shown = dict(public.union(gone.values_list("pk", Value(False)), all=True))
         for record in records:
-            record.public_now = record.pk in public
-            record.publicity_over = record.pk in gone
+            record.public_now = shown.get(record.pk) is True
+            record.publicity_over = shown.get(record.pk) is False
         mark_under_objection(**{KINDS[self.model]: records})
 
     @admin.display(description=_("public state"))
