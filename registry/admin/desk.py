@@ -124,7 +124,7 @@ class DeskColumns:
             return
         today = timezone.localdate()
         pks = [r.pk for r in records]
-        rows = self.model.objects.filter(pk__in=pks)
+        rows = self.model.objects.filter(pk__in=pks).order_by()  # SQLite: no order in a union
         # One query: the rows public today, and those no longer public.
         public = rows.public(today).values_list("pk", Value(True))
         gone = rows.filter(state=RecordState.PUBLISHED).no_longer_public(today)
@@ -154,9 +154,12 @@ class DeskColumns:
         it ends; None when the rules set no end."""
         return None
 
-    @admin.display(description=_("under objection"), boolean=True)
+    @admin.display(description=_("under objection"))
     def objection(self, obj):
-        return getattr(obj, "under_objection", False)
+        # Words where an objection waits, nothing to read where none does.
+        if getattr(obj, "under_objection", False):
+            return format_html('<strong class="under-objection">{}</strong>', _("yes"))
+        return "—"
 
     @admin.display(description=_("on the public site"))
     def public_link(self, obj):
