@@ -1,13 +1,12 @@
 """Template helpers shared by the public pages."""
 
-from decimal import Decimal
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
+from registry import money
 from registry.names import display_name, is_english
 
 register = template.Library()
@@ -15,10 +14,8 @@ register = template.Library()
 
 @register.filter
 def yuan(amount) -> str:
-    """``123456`` → ``¥123,456.00``; empty for no amount."""
-    if amount is None or amount == "":
-        return ""
-    return f"¥{Decimal(amount):,.2f}"
+    """``123456`` → ``¥123,456.00``; empty for no amount (``registry.money``)."""
+    return money.yuan(amount)
 
 
 @register.filter

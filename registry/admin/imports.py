@@ -18,9 +18,9 @@ from pathlib import Path
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
@@ -29,6 +29,7 @@ from import_export.forms import ExportForm
 
 from registry import models as m
 from registry import permissions
+from registry.admin import import_help
 from registry.admin.exports import RESOURCES, EscapedCSV, EscapedXLSX
 from registry.importing import KINDS, batches, uploads
 
@@ -115,6 +116,29 @@ class ImportExportAdminMixin(ImportExportMixin):
 
     # The import views: the foundation's importers instead of the library's.
 
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "import/template.<str:file_format>",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{opts.app_label}_{opts.model_name}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _forced_column(self, request, kind):
+        return None if permissions.is_central(request.user) else KINDS[kind].agency_column
+
+    def import_template_view(self, request, file_format):
+        """The kind's template to fill in (``import_help``)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if file_format not in ("csv", "xlsx"):
+            raise Http404(_("Templates are CSV or XLSX files."))
+        kind = IMPORT_KIND[self.model]
+        return import_help.template_file(kind, file_format, self._forced_column(request, kind))
+
     def import_action(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied
@@ -148,16 +172,21 @@ class ImportExportAdminMixin(ImportExportMixin):
         return len({error.line for error in result.errors})
 
     def _import_page(self, request, kind, context):
-        spec = KINDS[kind]
-        forced = None if permissions.is_central(request.user) else spec.agency_column
+        forced = self._forced_column(request, kind)
         result = context.get("result")
+        opts = self.model._meta
+        template_url = f"admin:{opts.app_label}_{opts.model_name}_import_template"
         context.update(
             self.admin_site.each_context(request),
             title=_("Import %(things)s") % {"things": self.model._meta.verbose_name_plural},
             opts=self.model._meta,
             kind=kind,
-            required=[c for c in spec.required if c != forced],
-            optional=[c for c in spec.optional if c != forced],
+            columns=import_help.columns_described(kind, forced),
+            codes=import_help.allowed_codes(kind),
+            templates=[
+                (label, reverse(template_url, args=[file_format]))
+                for file_format, label in (("xlsx", "XLSX"), ("csv", "CSV"))
+            ],
             forced_column=forced,
             agency=permissions.staff_agency(request.user),
             bad_lines=self._bad_lines(result) if result else 0,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import models as m
 from registry import services
+from registry.admin.desk import date_column, list_entry_publicity_end
+from registry.admin.entry import section
 from registry.admin.errors import run_step
 from registry.admin.imports import ImportExportAdminMixin
 from registry.admin.reviewed import ProposalPages, RemovalForm, ReviewedAdmin, ReviewedInline
@@ -44,16 +46,26 @@ class ListEntryForm(forms.ModelForm):
 class ListEntryAdmin(ImportExportAdminMixin, ReviewedAdmin):
     form = ListEntryForm
     agency_field = "authority"
-    list_display = ["subject_name", "credit_list", "listed_on", "removed_on", "authority"]
+    list_display = ["subject_name", "credit_list", "listed", "removed", "authority"]
     list_filter = ["credit_list"]
-    search_fields = ["=decision_number", "=company__uscc"]
-    search_help_text = _("The exact decision number or company credit code.")
-    list_select_related = ["credit_list", "authority"]
+    search_fields = ["decision_number"]  # registry.admin.desk.RecordSearch
+    list_select_related = ["credit_list", "authority", "company"]
+    layout = (
+        (section("Decision"), ["decision_number", "listed_on", "authority"]),
+        (section("Subject"), ["company"]),
+        (section("Listing"), ["credit_list", "reason", "extended_until"]),
+        (section("Removal"), ["removed_on", "removal_reason", "removal_decision_number"]),
+    )
+    listed = date_column("listed_on", _("date listed"))
+    removed = date_column("removed_on", _("date removed"))
     autocomplete_fields = ["company"]
     raw_id_fields = ["authority"]
     readonly_fields = ["removed_on", "removal_reason", "removal_decision_number"]
     inlines = [DishonestDebtorInline]
     date_hierarchy = "listed_on"
+
+    def publicity_end_of(self, obj):
+        return list_entry_publicity_end(obj)
 
     def get_urls(self):
         opts = self.model._meta

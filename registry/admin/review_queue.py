@@ -18,8 +18,10 @@ from registry import permissions
 from registry.models.base import RecordState
 
 REVIEWED_MODELS = [m.Penalty, m.Licence, m.ListEntry, m.Rating, m.CourtCase]
-# Rows listed per kind of record; the count says how many more wait.
+# Rows listed per kind of record; the count says how many more wait, and a
+# link leads to all of them. The dashboard lists fewer than the queue's page.
 QUEUE_ROWS = 50
+DASHBOARD_ROWS = 10
 ENDING_WITHIN = datetime.timedelta(days=30)
 # What each kind's label (its __str__) reads, fetched with the rows.
 LABEL_RELATIONS = {
@@ -35,6 +37,21 @@ def _url(obj) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
 
 
+def applies(user, model) -> bool:
+    """Whether records of ``model`` can concern the user's agency: a court
+    enters no penalties or licences, only registration authorities propose
+    registration changes (``registry.permissions``)."""
+    if permissions.is_central(user):
+        return True
+    if model is m.RegistrationChange:
+        return permissions.is_registrar(user)
+    if model is m.RemovalRequest:
+        model = m.ListEntry
+    if model in permissions.ENTERED_BY_KINDS:
+        return permissions.may_add(user, model)
+    return permissions.may_view(user, model)
+
+
 def _changelist(model, **params) -> str:
     opts = model._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
@@ -43,9 +60,9 @@ def _changelist(model, **params) -> str:
     return url
 
 
-def _section(model, rows, *, by: str, at: str, pending: str, user) -> dict | None:
-    """One kind of thing waiting for review: its count, the oldest
-    QUEUE_ROWS with who sent them and when, and a link to the whole list."""
+def _section(model, rows, *, by: str, at: str, pending: str, user, shown: int) -> dict | None:
+    """One kind of thing waiting for review: its count, the oldest ``shown``
+    with who sent them and when, and a link to the whole list."""
     count = rows.count()
     if not count:
         return None
@@ -58,20 +75,21 @@ def _section(model, rows, *, by: str, at: str, pending: str, user) -> dict | Non
             "mine": user.pk in (getattr(obj, f"{by}_id"), getattr(obj, "entered_by_id", None)),
         }
         for obj in rows.select_related(by, *LABEL_RELATIONS.get(model, ())).order_by(at, "pk")[
-            :QUEUE_ROWS
+            :shown
         ]
     ]
     return {
         "name": model._meta.verbose_name_plural,
         "count": count,
         "items": items,
+        "more": count > len(items),
         "changelist": _changelist(model, state__exact=pending),
     }
 
 
-def pending_sections(user) -> list[dict]:
+def pending_sections(user, shown: int = QUEUE_ROWS) -> list[dict]:
     """Per kind of record, then list removals and import batches: what waits
-    for review, oldest first."""
+    for review, oldest first, for the kinds that apply to the user's agency."""
     waiting = [
         (model, RecordState.PENDING, "submitted_by", "submitted_at") for model in REVIEWED_MODELS
     ] + [
@@ -81,8 +99,10 @@ def pending_sections(user) -> list[dict]:
     ]
     sections = []
     for model, pending, by, at in waiting:
+        if not applies(user, model):
+            continue
         rows = permissions.scope(model.objects.filter(state=pending), user)
-        section = _section(model, rows, by=by, at=at, pending=pending, user=user)
+        section = _section(model, rows, by=by, at=at, pending=pending, user=user, shown=shown)
         if section:
             sections.append(section)
     return sections
@@ -107,7 +127,7 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
     states = [RecordState.DRAFT, RecordState.PENDING, RecordState.PUBLISHED, RecordState.WITHDRAWN]
     counts = []
     for model in REVIEWED_MODELS:
-        if not permissions.may_view(user, model):
+        if not permissions.may_view(user, model) or not applies(user, model):
             continue
         rows = permissions.scope(model.objects.all(), user)
         if central:
@@ -128,13 +148,15 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
                 ],
             }
         )
+    ending_filter = {
+        "state__exact": RecordState.PUBLISHED,
+        "publicity_ends_on__gte": today.isoformat(),
+        "publicity_ends_on__lte": (today + ENDING_WITHIN).isoformat(),
+    }
+    show_ending = applies(user, m.Penalty)
     ending = (
         permissions.scope(m.Penalty.objects.all(), user)
-        .filter(
-            state=RecordState.PUBLISHED,
-            publicity_ends_on__gte=today,
-            publicity_ends_on__lte=today + ENDING_WITHIN,
-        )
+        .filter(**ending_filter)
         .select_related("agency")
         .order_by("publicity_ends_on", "pk")
     )
@@ -144,9 +166,11 @@ def dashboard(user, today: datetime.date | None = None) -> dict:
         "no_agency": agency is None and not central,
         "states": [RecordState(s).label for s in states],
         "counts": counts,
-        "pending": pending_sections(user),
-        "ending": list(ending[:QUEUE_ROWS]),
-        "ending_count": ending.count(),
+        "pending": pending_sections(user, shown=DASHBOARD_ROWS),
+        "show_ending": show_ending,
+        "ending": list(ending[:DASHBOARD_ROWS]) if show_ending else [],
+        "ending_count": ending.count() if show_ending else 0,
+        "ending_url": _changelist(m.Penalty, **ending_filter),
         "ending_days": ENDING_WITHIN.days,
         "objections": objections_waiting(agency, central),
     }

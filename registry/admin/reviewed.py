@@ -22,23 +22,12 @@ from django.utils.translation import gettext_lazy as _
 
 from registry import models as m
 from registry import permissions, services
+from registry.admin.desk import DeskColumns, RecordSearch
+from registry.admin.entry import REVIEW_FIELDS, DecisionLayout, SaveAndSubmit
 from registry.admin.errors import put_errors, run_step
 from registry.admin.scoping import ScopedAdmin, ScopedInline
 from registry.models.base import RecordState, WithdrawalKind
 from registry.plain_text import PlainTextField
-
-REVIEW_FIELDS = (
-    "state",
-    "entered_by",
-    "submitted_by",
-    "submitted_at",
-    "reviewed_by",
-    "reviewed_at",
-    "rejection_reason",
-    "withdrawn_on",
-    "withdrawal_kind",
-    "withdrawal_reason",
-)
 
 
 class ReviewForm(forms.Form):
@@ -172,17 +161,17 @@ class ProposalPages(StepPages):
         return self._step_page(request, obj, form, self.reject_title(obj), self.reject_button)
 
 
-class ReviewedAdmin(StepPages, ScopedAdmin):
-    """A record published only after review, withdrawn instead of deleted."""
+class ReviewedAdmin(
+    RecordSearch, DeskColumns, DecisionLayout, SaveAndSubmit, StepPages, ScopedAdmin
+):
+    """A record published only after review, withdrawn instead of deleted;
+    listed, searched and entered as ``desk`` and ``entry`` say."""
 
     agency_field = "agency"
     change_form_template = "admin/registry/reviewed_change_form.html"
     actions = ["submit_selected", "approve_selected"]
 
     # --- what the form shows -----------------------------------------------------
-
-    def get_list_display(self, request):
-        return [*super().get_list_display(request), "state"]
 
     def get_list_filter(self, request):
         return ["state", *super().get_list_filter(request)]

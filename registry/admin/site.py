@@ -39,6 +39,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from registry.admin.changelists import CheckedLists
 
 NO_DEVICE_TEMPLATE = "registry/admin_no_device.html"
+# The menu's names of other apps' sections and models whose own names are not
+# translatable (django-axes and django-otp name their apps by label only, and
+# django-otp its devices in plain English). django-axes's model names are
+# translated in locale/ like ours.
+MENU_APP_NAMES = {
+    "axes": _("Login protection"),
+    "otp_totp": _("Authenticator apps"),
+    "otp_static": _("Backup codes"),
+}
+MENU_MODEL_NAMES = {
+    ("otp_totp", "totpdevice"): _("Authenticator apps (TOTP devices)"),
+    ("otp_static", "staticdevice"): _("Backup code sets"),
+}
 # Backup codes (registry.otp.BACKUP_CODE_DIGITS); app codes have six digits.
 BACKUP_CODE = re.compile(r"\d{8}")
 
@@ -170,6 +183,15 @@ class AgencyAdminSite(OTPAdminSite):
         if not issubclass(admin_class, CheckedLists):
             admin_class = type(admin_class.__name__, (CheckedLists, admin_class), {})
         super().register(model_or_iterable, admin_class, **options)
+
+    def _build_app_dict(self, request, label=None):
+        found = super()._build_app_dict(request, label)
+        for app in [found] if label and found else (found or {}).values():
+            app["name"] = MENU_APP_NAMES.get(app["app_label"], app["name"])
+            for model in app["models"]:
+                key = (app["app_label"], model["object_name"].lower())
+                model["name"] = MENU_MODEL_NAMES.get(key, model["name"])
+        return found
 
     def login(self, request, extra_context=None):
         user = request.user
