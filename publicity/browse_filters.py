@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import CharFilter, ChoiceFilter, DateFilter, FilterSet, NumberFilter
 
 from publicity.caching.choices import cached_choices
+from publicity.forms import KeywordField
 from registry.models import (
     Agency,
     CourtCase,
@@ -27,6 +28,7 @@ from registry.models import (
     Region,
 )
 from registry.names import display_name
+from registry.selectors import keyword as keywords
 
 ANY = _("Any")
 AGENCY_SELECT_MAX = 200
@@ -93,8 +95,14 @@ def sort_filter(orders: dict):
     )
 
 
+class KeywordFilter(CharFilter):
+    field_class = KeywordField
+
+
 class RegionFilterSet(FilterSet):
-    """Province and city (a prefix of the division code at ``region_field``),
+    """A keyword (``q``: a company, or the beginning of a record's number;
+    ``keyword_records``, from ``registry.selectors.keyword``, finds the
+    records). Province and city (a prefix of the division code at ``region_field``),
     and the select of agencies (the filter named ``agency_filter``), which
     depends on the province.
 
@@ -103,8 +111,16 @@ class RegionFilterSet(FilterSet):
     most ``AGENCY_SELECT_MAX``; past that, the form asks for a province first,
     and a link to one agency's records (``?authority=<id>``) still works."""
 
+    q = KeywordFilter(
+        label=_("Company or decision number"),
+        help_text=_("A company's name or part of it, its credit code, or a decision number"),
+        method="filter_keyword",
+    )
     province = ChoiceFilter(label=_("Province"), empty_label=ANY, method="filter_region")
     city = ChoiceFilter(label=_("City"), empty_label=ANY, method="filter_region")
+
+    keyword_records = staticmethod(keywords.penalties_matching)
+    keyword = None  # the keyword resolved, once filtered by one
 
     region_field = "company__region__code"
     agency_filter = "authority"
@@ -139,6 +155,15 @@ class RegionFilterSet(FilterSet):
         self.filters[self.agency_filter].extra["choices"] = keep_chosen(agencies, chosen)
         self.has_agencies = bool(self.filters[self.agency_filter].extra["choices"])
 
+    @property
+    def keyword_capped(self) -> bool:
+        """Whether the keyword names more companies than were looked at."""
+        return bool(self.keyword and self.keyword.companies_capped)
+
+    def filter_keyword(self, queryset, name, value):
+        self.keyword = keywords.resolve(value)
+        return self.keyword_records(queryset, self.keyword)
+
     def filter_region(self, queryset, name, value):
         if name == "province" and self.form.cleaned_data.get("city"):
             return queryset  # the city is the narrower of the two
@@ -158,6 +183,19 @@ class ListEntryFilterSet(RegionFilterSet):
         widget=_date_input(),
     )
     date_to = DateFilter(label=_("Date to"), method="filter_date", widget=_date_input())
+    sort = ChoiceFilter(
+        label=_("Sort by"),
+        empty_label=None,
+        choices=[
+            ("newest", _("Newest first")),
+            ("oldest", _("Oldest first")),
+            ("company", _("Company name (by pinyin)")),
+            ("authority", _("Authority")),
+        ],
+        method="filter_sort",
+    )
+
+    keyword_records = staticmethod(keywords.entries_matching)
 
     class Meta:
         model = ListEntry
@@ -181,6 +219,23 @@ class ListEntryFilterSet(RegionFilterSet):
     def filter_date(self, queryset, name, value):
         lookup = "gte" if name == "date_from" else "lte"
         return queryset.filter(**{f"{self.date_field}__{lookup}": value})
+
+    def filter_sort(self, queryset, name, value):
+        """By the view's date (listed, or removed), the company's name in
+        pinyin (entries of people last) or the listing authority; ties newest
+        first."""
+        newest = (f"-{self.date_field}", "-id")
+        orders = {
+            "newest": newest,
+            "oldest": (self.date_field, "id"),
+            "company": (
+                F("company__name_pinyin").asc(nulls_last=True),
+                F("company__name").asc(nulls_last=True),
+                *newest,
+            ),
+            "authority": ("authority__name", *newest),
+        }
+        return queryset.order_by(*orders[value])
 
 
 class PenaltyFilterSet(RegionFilterSet):
@@ -257,6 +312,7 @@ class CourtCaseFilterSet(RegionFilterSet):
     )
 
     region_field = "court__region__code"
+    keyword_records = staticmethod(keywords.cases_matching)
     agency_filter = "court"
     agency_key = "courts"
     agency_records = CourtCase.objects.values("court")
@@ -267,5 +323,9 @@ class CourtCaseFilterSet(RegionFilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self.filters["q"].label = _("Company or case number")
+        self.filters["q"].extra["help_text"] = _(
+            "A party's name or part of it, its credit code, or a case number"
+        )
         self.filters["province"].label = _("Province of the court")
         self.filters["city"].label = _("City of the court")

@@ -5,7 +5,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from registry import search
-from registry.plain_text import PlainTextField
+from registry.plain_text import PlainTextField, has_unshowable
 from registry.selectors import search as search_selectors
 
 
@@ -75,3 +75,31 @@ class ReportNumberForm(forms.Form):
         max_length=60,
         error_messages={"required": _("Enter the number printed on the report.")},
     )
+
+
+class KeywordField(PlainTextField):
+    """The browse pages' keyword (``registry.selectors.keyword``): trimmed,
+    its whitespace collapsed, at most ``MAX_QUERY_LENGTH`` characters (no
+    name or number is longer); refused with a message saying what to type
+    when it has characters that cannot be shown, or no letter, Chinese
+    character or digit at all."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", search.MAX_QUERY_LENGTH)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        # Control characters are refused as typed, not taken for spaces.
+        return value if has_unshowable(value) else " ".join(value.split())
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not search.has_words(value):
+            raise forms.ValidationError(
+                _(
+                    "Enter a company name, a credit code or a record number: the keyword "
+                    "has only punctuation or symbols in it."
+                ),
+                code="no_words",
+            )

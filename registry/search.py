@@ -337,11 +337,16 @@ class _AnyOf(Func):
         return f"{column} = ANY(%s)", (*params, self.values)
 
 
+def among(field: str, ids: list[int], using: str = "default") -> Q:
+    """``field`` is one of ``ids``: one array parameter on PostgreSQL, ``IN`` elsewhere."""
+    if connections[using].vendor == "postgresql":
+        return Q(_AnyOf(F(field), ids))
+    return Q(**{f"{field}__in": ids})
+
+
 def companies_among(ids: list[int]):
     """The companies with these ids (bounded candidates), as a queryset."""
-    if connections[Company.objects.db].vendor == "postgresql":
-        return Company.objects.filter(Q(_AnyOf(F("pk"), ids)))
-    return Company.objects.filter(pk__in=ids)
+    return Company.objects.filter(among("pk", ids, Company.objects.db))
 
 
 def company_autocomplete(term: str, limit: int = 20) -> list[Company]:

@@ -88,6 +88,18 @@ def _region(whose: str):
     )
 
 
+def _keyword(number: str):
+    """``q``, as on the browse pages (``registry.selectors.keyword``)."""
+    return serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text=(
+            "A company (its name or part of it, as the search matches it, or its credit code),"
+            f" or the beginning of a {number} number (with a digit in it)."
+        ),
+    )
+
+
 def _amount(what: str):
     return serializers.DecimalField(
         required=False, min_value=0, max_digits=16, decimal_places=2, help_text=what
@@ -101,6 +113,7 @@ class PenaltyQuery(RecordQuery):
     on the page, its CSV, its feed and here."""
 
     violation_type = serializers.ChoiceField(choices=Penalty.ViolationType.choices, required=False)
+    q = _keyword("decision")
     date_from, date_to = _dates("Decided")
     date_field = "decided_on"
     province, city = _region("The company's")
@@ -115,6 +128,7 @@ class PenaltyQuery(RecordQuery):
     decided_from, decided_to = _dates("Decided (as on the penalties page)")
 
     PAGE_FILTERS = (
+        "q",
         "province",
         "city",
         "authority",
@@ -144,6 +158,7 @@ class CaseQuery(RecordQuery):
     of the court cases page (/cases/), applied by its own filter set."""
 
     case_type = serializers.ChoiceField(choices=CourtCase.CaseType.choices, required=False)
+    q = _keyword("case")
     date_from, date_to = _dates("Filed")
     date_field = "filed_on"
     agency_field = "court_id"
@@ -158,7 +173,7 @@ class CaseQuery(RecordQuery):
     filed_from, filed_to = _dates("Filed (as on the court cases page)")
 
     page_filterset = CourtCaseFilterSet
-    PAGE_FILTERS = ("province", "city", "court", "cause", "filed_from", "filed_to")
+    PAGE_FILTERS = ("q", "province", "city", "court", "cause", "filed_from", "filed_to")
 
     def apply(self, queryset):
         queryset = super().apply(queryset)
@@ -173,10 +188,10 @@ class ListEntryQuery(RecordQuery):
     """Besides ``company`` and ``agency`` (the listing authority): with
     ``view``, the entries a list's page shows (``current``: open entries;
     ``removals``: those removed in the last year), filtered by that page's
-    own filter set: ``province``, ``city``, ``authority`` (listed or removed
-    by it) and the dates, which are then those of the view (listed, or
-    removed). Without ``view``, every public entry, open or removed, and the
-    dates are the date listed."""
+    own filter set: ``q`` (a company or a decision number), ``province``,
+    ``city``, ``authority`` (listed or removed by it) and the dates, which
+    are then those of the view (listed, or removed). Without ``view``, every
+    public entry, open or removed, and the dates are the date listed."""
 
     view = serializers.ChoiceField(
         choices=[(v.value, v.value) for v in View],
@@ -186,6 +201,7 @@ class ListEntryQuery(RecordQuery):
     date_from, date_to = _dates("Listed (with view=removals: removed)")
     date_field = "listed_on"
     agency_field = "authority_id"
+    q = _keyword("decision")
     province, city = _region("The company's")
     authority = serializers.IntegerField(
         required=False,
@@ -195,7 +211,7 @@ class ListEntryQuery(RecordQuery):
     )
 
     page_filterset = ListEntryFilterSet
-    PAGE_FILTERS = ("province", "city", "authority")
+    PAGE_FILTERS = ("q", "province", "city", "authority")
 
     def __init__(self, *args, credit_list=None, **kwargs):
         self.credit_list = credit_list

@@ -119,6 +119,19 @@ PAGES = [
         status=400,
     ),
     PublicPage("case-list", lambda site: reverse("publicity:case-list")),
+    # The keyword (a company name fragment), a list sorted, a keyword that is only punctuation.
+    PublicPage("penalty-list-keyword", lambda site: reverse("publicity:penalty-list") + "?q=测试"),
+    PublicPage(
+        "list-detail-sorted",
+        lambda site: (
+            reverse("publicity:list-detail", args=["abnormal_operations"]) + "?sort=company&q=测试"
+        ),
+    ),
+    PublicPage(
+        "case-list-keyword-error",
+        lambda site: reverse("publicity:case-list") + "?q=！？",
+        status=400,
+    ),
     PublicPage("data", lambda site: reverse("publicity:data")),
     PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
     # A court's page lists its own cases.

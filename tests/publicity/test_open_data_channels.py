@@ -36,7 +36,15 @@ GRID = [
     {"fine_min": "5000", "fine_max": "60000"},
     {"decided_from": "2025-05-01", "decided_to": "2025-08-31"},
     {"province": "110000", "violation_type": "market_order", "fine_min": "1"},
+    # The keyword: a fragment of the company's name, the beginning of a
+    # decision number (as printed, or typed with other brackets).
+    {"q": "钱塘渠道"},
+    {"q": "钱塘渠道", "category": "fine"},
+    {"q": "渠道罚〔2025〕4"},
+    {"q": "渠道罚(2025)5"},
 ]
+# Company names by place: a keyword finds the companies of one place.
+NAMED = {"bj": "京华", "hz": "钱塘", "nb": "甬江"}
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +69,7 @@ def world():
     for n, (place, violation, category, fine, decided) in enumerate(rows):
         penalty = PenaltyFactory(
             agency=agency,
-            company=CompanyFactory(region=places[place]),
+            company=CompanyFactory(region=places[place], name=f"{NAMED[place]}渠道{n}商贸有限公司"),
             decision_number=f"渠道罚〔2025〕{n + 1}号",
             violation_type=violation,
             fine_amount=Decimal(fine) if fine else None,
@@ -157,6 +165,8 @@ CASE_GRID = [
     {"province": "310000", "case_type": "civil"},
     {"filed_from": "2025-01-01"},
     {"filed_to": "2025-01-01", "case_type": "civil"},
+    {"q": "买卖渠道"},  # a party's name
+    {"q": "（2024）沪0115"},  # the beginning of a case number, typed with full-width brackets
 ]
 
 
@@ -169,16 +179,18 @@ def cases():
         name="上海市浦东新区人民法院", region=region("310115"), court_code="沪0115"
     )
     made = []
-    for court, case_type, cause, filed in [
-        (beijing, "civil", "买卖合同纠纷", datetime.date(2024, 3, 1)),
-        (beijing, "enforcement", "借款合同纠纷", datetime.date(2025, 2, 1)),
-        (shanghai, "civil", "买卖合同纠纷", datetime.date(2025, 5, 1)),
-        (shanghai, "administrative", "行政处罚", None),
-    ]:
+    for n, (court, case_type, cause, filed) in enumerate(
+        [
+            (beijing, "civil", "买卖合同纠纷", datetime.date(2024, 3, 1)),
+            (beijing, "enforcement", "借款合同纠纷", datetime.date(2025, 2, 1)),
+            (shanghai, "civil", "买卖合同纠纷", datetime.date(2025, 5, 1)),
+            (shanghai, "administrative", "行政处罚", None),
+        ]
+    ):
         case = CourtCaseFactory(
             court=court, case_type=case_type, cause_of_action=cause, filed_on=filed
         )
-        CasePartyFactory(case=case)
+        CasePartyFactory(case=case, company=CompanyFactory(name=f"{cause[:2]}渠道{n}有限公司"))
         made.append(case)
     draft = CourtCaseFactory(court=beijing, state=RecordState.DRAFT, case_type="civil")
     CasePartyFactory(case=draft)
@@ -214,6 +226,8 @@ def test_the_same_filters_give_the_same_cases_on_the_page_its_csv_and_the_api(
 
     assert shown and in_csv == shown and found == shown
     assert draft.case_number not in shown
+    if filters:
+        assert len(shown) < len(made)
 
 
 # --- a list's entries and removals: the page, its CSV and the API -------------------
@@ -244,7 +258,9 @@ def listed():
     for number, place, authority, listed_on, removed_on, remover in rows:
         made.append(
             ListEntryFactory(
-                company=CompanyFactory(region=places[place]),
+                company=CompanyFactory(
+                    region=places[place], name=f"{NAMED[place]}名录第{len(made)}有限公司"
+                ),
                 decision_number=number,
                 authority=authority,
                 listed_on=datetime.date.fromisoformat(listed_on),
@@ -309,6 +325,8 @@ def entry_grid(listed):
         {"authority": str(listed["hangzhou"].pk)},
         {"date_from": "2025-05-01"},
         {"date_to": "2025-06-30", "province": "330000"},
+        {"q": "钱塘名录"},
+        {"q": "名录", "province": "110000"},
     ]
 
 
@@ -369,3 +387,20 @@ def test_list_entry_api_page_filters_need_a_view(client, listed):
     # while it is public; never the draft or the withdrawn one.
     assert "藏〔2025〕他号" in numbers and "现〔2025〕1号" in numbers
     assert not {"藏〔2025〕草号", "藏〔2025〕撤号"} & numbers
+
+
+@pytest.mark.parametrize(
+    "view, keyword, expected",
+    [
+        ("current", "现〔2025〕2", {"现〔2025〕2号"}),
+        ("current", "现[2025]3", {"现〔2025〕3号"}),
+        ("removals", "移(2025)", {"移〔2025〕1号", "移〔2025〕2号", "移〔2025〕3号"}),
+        ("removals", "现〔2025〕", set()),
+    ],
+)
+def test_a_decision_number_finds_the_same_list_entries_on_every_channel(
+    client, listed, view, keyword, expected
+):
+    shown, in_csv, in_api = entries_on_every_channel(client, listed, view, {"q": keyword})
+
+    assert shown == in_csv == in_api == expected
