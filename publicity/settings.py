@@ -184,6 +184,19 @@ STORAGES = {
 # Seconds a shared cache may keep a public page (publicity/caching/headers.py); 0: none.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DEBUG else 60)
 
+# --- Who runs the site (the footer; the About, Privacy and Contact pages) --------
+SITE_OPERATOR = env_str("SITE_OPERATOR") or "公共信用信息公示系统（演示站）"
+SITE_OPERATOR_EN = (
+    env_str("SITE_OPERATOR_EN") or "the Public Credit Information demonstration site"
+)
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL") or ""
+SITE_CONTACT_ADDRESS = env_str("SITE_CONTACT_ADDRESS") or ""
+# Days the operator keeps the web server's logs (stated on the privacy page; the
+# rotation itself is the server's: logrotate, journald).
+SITE_LOG_RETENTION_DAYS = env_int("SITE_LOG_RETENTION_DAYS", 30)
+if SITE_LOG_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("SITE_LOG_RETENTION_DAYS cannot be negative.")
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
