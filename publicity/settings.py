@@ -186,9 +186,7 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DEBUG else 60)
 
 # --- Who runs the site (the footer; the About, Privacy and Contact pages) --------
 SITE_OPERATOR = env_str("SITE_OPERATOR") or "公共信用信息公示系统（演示站）"
-SITE_OPERATOR_EN = (
-    env_str("SITE_OPERATOR_EN") or "the Public Credit Information demonstration site"
-)
+SITE_OPERATOR_EN = env_str("SITE_OPERATOR_EN") or "the Public Credit Information demonstration site"
 SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL") or ""
 SITE_CONTACT_ADDRESS = env_str("SITE_CONTACT_ADDRESS") or ""
 # Days the operator keeps the web server's logs (stated on the privacy page; the

@@ -70,7 +70,7 @@ def site_nav(context):
             # aria-current: "page" on the section's own page, "true" below it.
             here = "page" if request is not None and request.path == url else "true"
             items.append({"label": label, "url": url, "current": here if key == current else ""})
-    items.append({"label": _("API"), "url": API_DOCS, "current": False})
+    items.append({"label": _("API documentation"), "url": API_DOCS, "current": False})
     return {"items": items}
 
 
