@@ -185,6 +185,13 @@ STORAGES = {
 # Seconds a shared cache may keep a public page (publicity/caching/headers.py); 0: none.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 0 if DEBUG else 60)
 
+# Who runs the site (the footer; the About, Privacy and Contact pages; .env.example).
+SITE_OPERATOR = env_str("SITE_OPERATOR") or "公共信用信息公示系统（演示站）"
+SITE_OPERATOR_EN = env_str("SITE_OPERATOR_EN") or "the Public Credit Information demo site"
+SITE_CONTACT_EMAIL = env_str("SITE_CONTACT_EMAIL")
+SITE_CONTACT_ADDRESS = env_str("SITE_CONTACT_ADDRESS")
+SITE_LOG_RETENTION_DAYS = env_int("SITE_LOG_RETENTION_DAYS", 30)  # as the Privacy page says
+
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
@@ -324,8 +331,8 @@ REST_FRAMEWORK, SPECTACULAR_SETTINGS = settings_api.api_settings(API_RATE_LIMIT)
 # Days a list entry stays public after its removal (registry/publicity_rules.py;
 # dishonest debtors are deleted on performance whatever this says).
 REMOVED_LIST_ENTRY_PUBLICITY_DAYS = env_int("REMOVED_LIST_ENTRY_PUBLICITY_DAYS", 365)
-if REMOVED_LIST_ENTRY_PUBLICITY_DAYS < 0:
-    raise ImproperlyConfigured("REMOVED_LIST_ENTRY_PUBLICITY_DAYS cannot be negative.")
+if min(REMOVED_LIST_ENTRY_PUBLICITY_DAYS, SITE_LOG_RETENTION_DAYS) < 0:
+    raise ImproperlyConfigured("REMOVED_LIST_ENTRY_PUBLICITY_DAYS, SITE_LOG_RETENTION_DAYS: >= 0.")
 
 # --- Open data: downloads and bulk dumps (registry/open_data) -------------------
 # Rows a CSV download holds at most (past it: a last line pointing at the dumps),

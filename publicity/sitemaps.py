@@ -49,7 +49,18 @@ class PagesSitemap(Sitemap):
     alternates = True
     x_default = True
     changefreq = "daily"
-    fixed = ["home", "list-index", "penalty-list", "case-list"]
+    fixed = [
+        "home",
+        "list-index",
+        "penalty-list",
+        "case-list",
+        # the footer's pages about the site
+        "about",
+        "about-data",
+        "about-privacy",
+        "about-accessibility",
+        "about-contact",
+    ]
 
     def items(self):
         return [*self.fixed, *CreditList.objects.order_by("id").only("code", "updated_at")]

@@ -6,6 +6,7 @@ from django.urls import include, path
 from publicity import sitemaps, views
 from publicity.feeds import pages as feeds
 from publicity.views import (
+    about,
     agencies,
     browse,
     companies,
@@ -43,6 +44,17 @@ public_patterns = [
     path("credit-repair/penalties/<int:pk>/new/", redress.repair_new, name="repair-new"),
     path("credit-repair/<str:reference>/", redress.repair_status, name="repair-status"),
     path("follow/", redress.follow, name="redress-follow"),
+    # about the site: the footer's pages
+    path("about/", about.about_page, {"page": "about"}, name="about"),
+    path("about/data-sources/", about.about_page, {"page": "data"}, name="about-data"),
+    path("about/privacy/", about.about_page, {"page": "privacy"}, name="about-privacy"),
+    path(
+        "about/accessibility/",
+        about.about_page,
+        {"page": "accessibility"},
+        name="about-accessibility",
+    ),
+    path("about/contact/", about.about_page, {"page": "contact"}, name="about-contact"),
     # feeds (Atom) of the pages above
     path("companies/<str:uscc>/feed/", feeds.CompanyFeed(), name="company-feed"),
     path("people/<int:pk>/feed/", feeds.PersonFeed(), name="person-feed"),

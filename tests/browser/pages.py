@@ -133,6 +133,12 @@ PAGES = [
         status=400,
     ),
     PublicPage("data", lambda site: reverse("publicity:data")),
+    # The footer's pages about the site.
+    PublicPage("about", lambda site: reverse("publicity:about")),
+    PublicPage("about-data", lambda site: reverse("publicity:about-data")),
+    PublicPage("about-privacy", lambda site: reverse("publicity:about-privacy")),
+    PublicPage("about-accessibility", lambda site: reverse("publicity:about-accessibility")),
+    PublicPage("about-contact", lambda site: reverse("publicity:about-contact")),
     PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
     # A court's page lists its own cases.
     PublicPage("court", lambda site: reverse("publicity:agency-detail", args=[site.court.pk])),
