@@ -126,13 +126,14 @@ def _company_page(request, code, today):
         entry.reason_html = format_html('<span lang="zh-Hans">{}</span>', entry.reason)
     ctx = {
         **vars(report),  # the report's fields, by name
-        "permanent_url": _permanent_url(request, report.company),
+        "permanent_url": permanent_url(request, report.company),
     }
     return render(request, "publicity/company_detail.html", ctx)
 
 
-def _permanent_url(request, company):
-    """The absolute address of the page without a language prefix: the one
-    that stays valid whatever language the reader chose."""
+def permanent_url(request, obj):
+    """The absolute address of ``obj``'s page (a company's, a record's)
+    without a language prefix: the one that stays valid whatever language
+    the reader chose."""
     with translation.override("zh-hans"):
-        return request.build_absolute_uri(company.get_absolute_url())
+        return request.build_absolute_uri(obj.get_absolute_url())
