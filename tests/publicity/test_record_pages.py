@@ -18,6 +18,7 @@ from registry.models.base import WithdrawalKind
 from tests.factories import (
     AgencyFactory,
     CasePartyFactory,
+    CompanyFactory,
     CourtCaseFactory,
     CourtFactory,
     ListEntryFactory,
@@ -409,3 +410,55 @@ def test_a_warning_under_the_simple_procedure_is_404_even_after_its_period(clien
     assert client.get(url_of(warning)).status_code == 404
     withdraw(warning, WithdrawalKind.CORRECTED)
     assert client.get(url_of(warning)).status_code == 404
+
+
+# --- linked from the pages that list records -----------------------------------------
+
+
+def links_to(body, record):
+    return f'href="{url_of(record)}"' in body
+
+
+def test_the_company_page_links_every_record_to_its_page_in_its_section_and_timeline(client):
+    company = CompanyFactory()
+    penalty = PenaltyFactory(company=company)
+    licence = LicenceFactory(company=company)
+    case = CasePartyFactory(company=company, case__decided_on=D(2024, 9, 1)).case
+    entry = removed_entry(company=company, removed_on=D(2025, 10, 1))
+    response = client.get(path("company-detail", company.uscc))
+    assert response.status_code == 200
+    body = response.content.decode()
+    timeline = body[body.index('id="timeline"') :]
+    records = body[: body.index('id="timeline"')]
+    for record in (penalty, licence, case, entry):
+        assert links_to(records, record), record
+        assert links_to(timeline, record), record
+    # The records keep their anchors on the company page, for deep links.
+    for anchor in (f"penalty-{penalty.pk}", f"licence-{licence.pk}", f"case-{case.pk}"):
+        assert f'id="{anchor}"' in body
+    assert f'id="entry-{entry.pk}"' in body
+    assert "/static/publicity/js/open_target.js" in body
+
+
+def test_the_browse_tables_link_penalties_and_cases_to_their_pages(client):
+    penalty = PenaltyFactory(decided_on=D(2025, 12, 1))
+    case = CasePartyFactory().case
+    assert links_to(client.get(path("penalty-list")).content.decode(), penalty)
+    assert links_to(client.get(path("case-list")).content.decode(), case)
+    agency_page = client.get(path("agency-detail", penalty.agency_id)).content.decode()
+    assert links_to(agency_page, penalty)
+    home = client.get(path("home")).content.decode()
+    assert links_to(home, penalty)
+
+
+def test_a_lists_page_links_its_entries_and_removals_to_their_pages(client):
+    current = ListEntryFactory(listed_on=D(2025, 11, 1))
+    removed = removed_entry(removed_on=D(2025, 10, 1))
+    page = client.get(path("list-detail", "abnormal_operations")).content.decode()
+    assert links_to(page, current)
+    assert links_to(page, removed)
+    removals = client.get(path("list-detail", "abnormal_operations"), {"view": "removals"})
+    assert links_to(removals.content.decode(), removed)
+    assert links_to(
+        client.get(path("agency-detail", current.authority_id)).content.decode(), current
+    )
