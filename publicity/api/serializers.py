@@ -1,8 +1,9 @@
 """What the API says about each kind of record. Every record has its ``id``
 (or code) and its own ``url``; records link to their company and agency by
 URL; a company and each penalty, licence, court case and list entry give
-their public web ``page`` too (in the language asked for). Codes come with their labels in both languages (``Label``), names with
-their English form where the site has one."""
+their public web ``page`` too (in the language asked for). Codes come with
+their labels in both languages (``Label``), names with their English form
+where the site has one."""
 
 from django.urls import reverse
 from django.utils import translation

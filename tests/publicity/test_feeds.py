@@ -133,9 +133,9 @@ def test_the_company_feed_has_records_list_changes_and_registration_changes(clie
     assert links["Administrative penalty 京海罚〔2025〕7号 · ¥50,000.00"].endswith(
         f"/en/penalties/{penalty.pk}/"
     )
-    assert links[
-        f"Removed from the Abnormal Operations List ({entry.removal_decision_number or entry.decision_number})"
-    ].endswith(f"/en/lists/abnormal_operations/entries/{entry.pk}/")
+    number = entry.removal_decision_number or entry.decision_number
+    removal = f"Removed from the Abnormal Operations List ({number})"
+    assert links[removal].endswith(f"/en/lists/abnormal_operations/entries/{entry.pk}/")
     ids = {e.id for e in parsed.entries}
     assert f"tag:testserver,2026:list-entry/{entry.pk}/removed" in ids
     # Newest first.
