@@ -15,8 +15,9 @@ parties), so that no page built from it can show more.
 
 Kinds are the objection's (``registry.models.redress.RECORD_KINDS``):
 "penalty", "licence", "case", "entry" (a list entry). A public record costs
-one query, and one more for whether an objection to it waits (two more for a
-court case's parties, a penalty's categories); a tombstone or None two.
+one query, one more for whether an objection to it waits, and one for a
+penalty's categories or a court case's parties; a tombstone two (a court
+case's three, with its parties), None two.
 """
 
 import datetime

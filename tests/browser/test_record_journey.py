@@ -76,3 +76,18 @@ def test_a_deep_link_into_the_company_page_opens_and_highlights_the_record(page,
     page.evaluate(f"window.location.hash = 'case-{case.pk}'")
     expect(other).to_have_attribute("open", "")
     expect(other.get_by_text(case.outcome)).to_be_visible()
+
+
+def test_a_record_page_and_a_tombstone_fit_a_360_pixel_phone(page, live_server):
+    site = build_site()
+    page.set_viewport_size({"width": 360, "height": 740})
+    for record, status in ((site.large_penalty, 200), (site.case, 200), (site.old_entry, 410)):
+        response = page.goto(live_server.url + english_path_of(record))
+        assert response.status == status
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, (record, width)
+
+
+def english_path_of(record):
+    with translation.override("en"):
+        return record.get_absolute_url()

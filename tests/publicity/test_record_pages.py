@@ -241,6 +241,17 @@ def test_a_list_entry_under_another_lists_address_is_sent_to_its_own(client):
     assert response["Location"] == url_of(entry)
 
 
+def test_a_record_page_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    case = CourtCaseFactory()
+    CasePartyFactory.create_batch(6, case=case)
+    entry = DishonestDebtorFactory().entry
+    licence = LicenceFactory()
+    # The record with what it shows, the parties (a case), whether it is under objection.
+    for record, queries in ((case, 3), (entry, 2), (licence, 2)):
+        with django_assert_max_num_queries(queries):
+            get(client, record)
+
+
 # --- no longer public: 410 Gone ---------------------------------------------------
 
 
@@ -357,6 +368,15 @@ def test_a_withdrawn_list_entry_is_410(client, withdrawal):
         "2025-12-20",
         entry.company,
     )
+
+
+def test_a_tombstone_and_a_404_cost_two_or_three_queries(client, django_assert_max_num_queries):
+    party = CasePartyFactory()
+    withdraw(party.case, WithdrawalKind.ANNULLED)
+    with django_assert_max_num_queries(3):  # the case, its parties' companies
+        get(client, party.case, status=410)
+    with django_assert_max_num_queries(2):
+        assert client.get(path("penalty-detail", 4242)).status_code == 404
 
 
 def test_a_list_entry_removed_more_than_a_year_ago_is_410_from_the_day_after(client):
