@@ -12,6 +12,8 @@ itself what may be shown.
 - ``search.search_page(text, filters, sort=..., page=..., today=...)``: the
   search page, each result saying what it matched on;
 - ``people.person_report(person_id, today)``: the person page;
+- ``records.record_page(kind, pk, today, language=...)``: one record's page,
+  or its tombstone once it is no longer public;
 - ``timeline``: a company's records as one dated list (no query of its own).
 
 The views of ``publicity`` render what a selector returns (adding only what
