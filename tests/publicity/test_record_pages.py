@@ -72,6 +72,7 @@ def path(name, *args, language="en"):
 # --- public records -------------------------------------------------------------
 
 
+@pytest.mark.smoke
 def test_a_penalty_page_shows_its_fields_company_agency_and_public_until(
     client, django_assert_max_num_queries
 ):
@@ -267,6 +268,7 @@ def assert_tombstone(body, record_words, reason, since, company):
         assert word not in title_of(body), word
 
 
+@pytest.mark.smoke
 def test_a_penalty_past_its_publicity_period_is_410_gone_without_its_content(client):
     penalty = PenaltyFactory(
         severity="general",
@@ -356,6 +358,7 @@ def test_a_withdrawn_court_case_is_410_naming_the_companies_among_its_parties(cl
     )
 
 
+@pytest.mark.smoke
 @pytest.mark.parametrize("withdrawal", list(WithdrawalKind))
 def test_a_withdrawn_list_entry_is_410(client, withdrawal):
     entry = ListEntryFactory(reason="通过登记的住所无法联系")
