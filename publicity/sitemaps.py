@@ -3,8 +3,10 @@
 
 ``/sitemap.xml`` is an index of sitemaps: one of the fixed pages and the
 credit lists, then one per range of primary keys of companies, people with a
-public role (a company they represent, serve or hold shares in) and
-agencies: ``/sitemap-companies-3.xml`` holds the companies whose id is in
+public role (a company they represent, serve or hold shares in), agencies,
+and the records with a page of their own that are public today (penalties,
+licences, court cases; list entries are reached from their lists' pages):
+``/sitemap-companies-3.xml`` holds the companies whose id is in
 ``[3 * CHUNK, 4 * CHUNK)``.
 
 Why ranges of keys and not Django's paginator: the paginator pages with
@@ -15,7 +17,7 @@ to each page. A range of keys is an index range scan whatever its number,
 and the index needs only each table's highest id (``MAX(id)``, one step down
 the primary key's index). Each sitemap therefore costs one query of at most
 ``CHUNK`` rows (no COUNT: ``Section`` writes the rows as they come), the
-index four small queries. Ids left unused (deletions, sequence gaps) make some sitemaps
+index one small query per table. Ids left unused (deletions, sequence gaps) make some sitemaps
 shorter, never longer; one past the end is valid and empty.
 
 ``CHUNK`` is 25,000 ids: each page appears once per language (Chinese and
@@ -35,7 +37,17 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from registry.models import Agency, Company, CreditList, Officer, Person, Shareholding
+from registry.models import (
+    Agency,
+    Company,
+    CourtCase,
+    CreditList,
+    Licence,
+    Officer,
+    Penalty,
+    Person,
+    Shareholding,
+)
 
 CHUNK = 25_000
 MAX_SECTIONS = 100_000  # past any real table; keeps the id range within bigint
@@ -92,13 +104,19 @@ class Section:
     address took 18 s for 25,000 companies (both languages, alternates):
     this takes a fraction of a second."""
 
-    def __init__(self, queryset, url_name: str, key: str = "pk"):
+    def __init__(self, queryset, url_name: str, key: str = "pk", *, public: bool = False):
+        """``public``: the rows of ``queryset.public(today)`` only (records
+        whose page answers 200 today, not a 410)."""
         self.queryset, self.url_name, self.key = queryset, url_name, key
+        self.public = public
 
     def render(self, request, number: int) -> str:
         start = number * CHUNK
+        queryset = self.queryset
+        if self.public:
+            queryset = queryset.public(timezone.localdate())
         rows = (
-            self.queryset.filter(pk__gte=start, pk__lt=start + CHUNK)
+            queryset.filter(pk__gte=start, pk__lt=start + CHUNK)
             .order_by("pk")
             .values_list(self.key, "updated_at")
         )
@@ -131,6 +149,9 @@ SECTIONS = {
     "companies": Section(Company.objects.all(), "publicity:company-detail", key="uscc"),
     "people": Section(Person.objects.filter(with_role), "publicity:person-detail"),
     "agencies": Section(Agency.objects.all(), "publicity:agency-detail"),
+    "penalties": Section(Penalty.objects.all(), "publicity:penalty-detail", public=True),
+    "licences": Section(Licence.objects.all(), "publicity:licence-detail", public=True),
+    "cases": Section(CourtCase.objects.all(), "publicity:case-detail", public=True),
 }
 
 

@@ -13,6 +13,7 @@ from publicity.views import (
     data,
     lists,
     people,
+    records,
     redress,
     reports,
     robots,
@@ -35,6 +36,15 @@ public_patterns = [
     path("penalties/", browse.penalty_list, name="penalty-list"),
     path("cases/", browse.case_list, name="case-list"),
     path("agencies/<int:pk>/", agencies.agency_detail, name="agency-detail"),
+    # a page per record, at a permanent address (410 Gone once no longer public)
+    path("penalties/<int:pk>/", records.penalty_detail, name="penalty-detail"),
+    path("licences/<int:pk>/", records.licence_detail, name="licence-detail"),
+    path("cases/<int:pk>/", records.case_detail, name="case-detail"),
+    path(
+        "lists/<slug:code>/entries/<int:pk>/",
+        records.list_entry_detail,
+        name="list-entry-detail",
+    ),
     # open data: the bulk dumps and what the downloads hold
     path("data/", data.data_page, name="data"),
     path("data/dumps/<str:name>", data.dump_file, name="dump-file"),

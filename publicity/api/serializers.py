@@ -1,7 +1,9 @@
 """What the API says about each kind of record. Every record has its ``id``
 (or code) and its own ``url``; records link to their company and agency by
-URL. Codes come with their labels in both languages (``Label``), names with
-their English form where the site has one."""
+URL; a company and each penalty, licence, court case and list entry give
+their public web ``page`` too (in the language asked for). Codes come with
+their labels in both languages (``Label``), names with their English form
+where the site has one."""
 
 from django.urls import reverse
 from django.utils import translation
@@ -94,6 +96,15 @@ class RecordSerializer(serializers.ModelSerializer):
         return api_url(self.context["request"], self.view_name, getattr(obj, self.lookup))
 
 
+class PublicRecordSerializer(RecordSerializer):
+    """A record with a public web page of its own (``page``, absolute)."""
+
+    page = serializers.SerializerMethodField()
+
+    def get_page(self, obj) -> str:
+        return self.context["request"].build_absolute_uri(obj.get_absolute_url())
+
+
 class RegionSerializer(RecordSerializer):
     view_name, lookup = "region-detail", "code"
     level = LabelField(Region.Level.choices)
@@ -175,7 +186,7 @@ class SearchResultSerializer(CompanySummarySerializer):
         fields = [*CompanySummarySerializer.Meta.fields, "matched_by"]
 
 
-class PenaltySerializer(RecordSerializer):
+class PenaltySerializer(PublicRecordSerializer):
     view_name = "penalty-detail"
     company = CompanyLink(source="company.uscc", default=None)
     agency = AgencyLink(source="agency_id")
@@ -185,7 +196,7 @@ class PenaltySerializer(RecordSerializer):
 
     class Meta:
         model = Penalty
-        fields = ["id", "url", "company", "agency", "decision_number", "subject_name"]
+        fields = ["id", "url", "page", "company", "agency", "decision_number", "subject_name"]
         fields += ["legal_representative", "violation_type", "violation_facts", "legal_basis"]
         fields += ["penalty_content", "categories", "fine_amount", "confiscated_amount"]
         fields += ["licence_affected", "severity", "decided_on", "valid_until"]
@@ -197,7 +208,7 @@ class PenaltySerializer(RecordSerializer):
         return [label(choices, category.category) for category in obj.categories.all()]
 
 
-class LicenceSerializer(RecordSerializer):
+class LicenceSerializer(PublicRecordSerializer):
     view_name = "licence-detail"
     company = CompanyLink(source="company.uscc")
     agency = AgencyLink(source="agency_id")
@@ -205,7 +216,7 @@ class LicenceSerializer(RecordSerializer):
 
     class Meta:
         model = Licence
-        fields = ["id", "url", "company", "agency", "decision_number", "licence_name"]
+        fields = ["id", "url", "page", "company", "agency", "decision_number", "licence_name"]
         fields += ["licence_number", "kind", "content", "decided_on", "valid_from", "valid_until"]
 
 
@@ -218,7 +229,7 @@ class CasePartySerializer(serializers.ModelSerializer):
         fields = ["role", "name", "company"]
 
 
-class CourtCaseSerializer(RecordSerializer):
+class CourtCaseSerializer(PublicRecordSerializer):
     view_name = "case-detail"
     court = AgencyLink(source="court_id")
     case_type = LabelField(CourtCase.CaseType.choices)
@@ -226,11 +237,11 @@ class CourtCaseSerializer(RecordSerializer):
 
     class Meta:
         model = CourtCase
-        fields = ["id", "url", "case_number", "court", "cause_of_action", "case_type"]
+        fields = ["id", "url", "page", "case_number", "court", "cause_of_action", "case_type"]
         fields += ["procedure", "filed_on", "decided_on", "amount", "outcome", "parties"]
 
 
-class ListEntrySerializer(RecordSerializer):
+class ListEntrySerializer(PublicRecordSerializer):
     view_name = "list-entry-detail"
     credit_list = serializers.SerializerMethodField()
     company = CompanyLink(source="company.uscc", default=None)
@@ -239,7 +250,8 @@ class ListEntrySerializer(RecordSerializer):
 
     class Meta:
         model = ListEntry
-        fields = ["id", "url", "credit_list", "company", "subject_name", "reason", "listed_on"]
+        fields = ["id", "url", "page", "credit_list", "company", "subject_name", "reason"]
+        fields += ["listed_on"]
         fields += ["decision_number", "authority", "removed_on", "removal_reason"]
         fields += ["removal_authority", "removal_decision_number", "extended_until"]
 

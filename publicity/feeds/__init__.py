@@ -14,5 +14,6 @@ publicity period or a draft is never in one. Each feed holds the newest
 records there are. Feeds live under the pages' language prefixes: the English
 feed's titles name things in English with the Chinese name of record beside
 it. Entry ids are tag URIs (``tag:<host>,2026:penalty/12``), the same in both
-languages; links go to the page that shows the record, with its anchor.
+languages; an entry about one record links to the record's own page
+(``/penalties/12/``), others to the page that shows them, with its anchor.
 """

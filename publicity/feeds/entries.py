@@ -1,5 +1,7 @@
 """Feed entries: what one line of a feed says about one public record, and
-where the record is shown.
+where the record is shown: its own page (``get_absolute_url``: a penalty's,
+a licence's, a court case's, a list entry's), else the company page at its
+anchor (a rating, a registration change).
 
 Builders take records already read through ``public(today)`` (by the feeds or
 by ``registry.selectors``) and return plain :class:`Entry` values; they run
@@ -23,7 +25,7 @@ from registry.selectors.timeline import Event, Kind
 class Entry:
     key: str  # stable and unique on the site: the entry's id is tag:<host>,2026:<key>
     title: str
-    link: str  # the path of the page that shows the record, with its anchor
+    link: str  # the path of the record's own page, or of the company page with its anchor
     published: datetime.datetime
     updated: datetime.datetime
     summary: str = ""
@@ -56,8 +58,13 @@ def _on_page(company, anchor: str) -> str:
     return f"{reverse('publicity:company-detail', args=[company.uscc])}#{anchor}"
 
 
-def _of(company, title: str, with_company: bool) -> str:
-    return f"{both_names(company)}: {title}" if with_company else title
+def _of(record, title: str, with_company: bool) -> str:
+    """``title`` after the name of the record's subject: its company, else
+    the name on the record (a person's)."""
+    if not with_company:
+        return title
+    name = both_names(record.company) if record.company_id else record.subject_name
+    return f"{name}: {title}"
 
 
 def penalty_entry(penalty, *, with_company: bool = True) -> Entry:
@@ -65,8 +72,8 @@ def penalty_entry(penalty, *, with_company: bool = True) -> Entry:
     title = f"{_('Administrative penalty')} {penalty.decision_number}{fine}"
     return Entry(
         key=f"penalty/{penalty.pk}",
-        title=_of(penalty.company, title, with_company),
-        link=_on_page(penalty.company, f"penalty-{penalty.pk}"),
+        title=_of(penalty, title, with_company),
+        link=penalty.get_absolute_url(),
         published=moment(penalty.decided_on),
         updated=_updated(penalty.decided_on, penalty),
         summary=f"{both_names(penalty.agency)}: {penalty.penalty_content}",
@@ -78,8 +85,8 @@ def listing_entry(entry, list_name: str, *, with_company: bool = True) -> Entry:
     title = _("Put on the %(list)s") % {"list": list_name}
     return Entry(
         key=f"list-entry/{entry.pk}",
-        title=_of(entry.company, f"{title} ({entry.decision_number})", with_company),
-        link=_on_page(entry.company, f"entry-{entry.pk}"),
+        title=_of(entry, f"{title} ({entry.decision_number})", with_company),
+        link=entry.get_absolute_url(),
         published=moment(entry.listed_on),
         updated=moment(entry.listed_on),
         summary=entry.reason,
@@ -92,8 +99,8 @@ def removal_entry(entry, list_name: str, *, with_company: bool = True) -> Entry:
     number = entry.removal_decision_number or entry.decision_number
     return Entry(
         key=f"list-entry/{entry.pk}/removed",
-        title=_of(entry.company, f"{title} ({number})", with_company),
-        link=_on_page(entry.company, f"entry-{entry.pk}"),
+        title=_of(entry, f"{title} ({number})", with_company),
+        link=entry.get_absolute_url(),
         published=moment(entry.removed_on),
         updated=_updated(entry.removed_on, entry),
         summary=entry.removal_reason or "",
@@ -112,8 +119,8 @@ def licence_entry(licence, *, with_company: bool = True) -> Entry:
     title = f"{_('Licence granted:')} {licence.licence_name}"
     return Entry(
         key=f"licence/{licence.pk}",
-        title=_of(licence.company, title, with_company),
-        link=_on_page(licence.company, f"licence-{licence.pk}"),
+        title=_of(licence, title, with_company),
+        link=licence.get_absolute_url(),
         published=moment(licence.decided_on),
         updated=_updated(licence.decided_on, licence),
         summary=" · ".join(x for x in (licence.decision_number, licence.content) if x),
@@ -121,25 +128,20 @@ def licence_entry(licence, *, with_company: bool = True) -> Entry:
 
 
 def case_entry(case, *, step: str = "filed", company=None) -> Entry:
-    """A court case filed or decided (``step``), on ``company``'s page where
-    one is given or the case has a company among its parties (their names in
-    the title), else on the court cases page of its court."""
+    """A court case filed or decided (``step``), linked to the case's page; in
+    a feed of ``company``'s (when given) titled without the parties, else with
+    the names of the companies among them."""
     label = _("Court case filed:") if step == "filed" else _("Court case decided:")
     day = case.filed_on if step == "filed" else case.decided_on
     title = f"{label} {case.case_number}"
-    if company is not None:
-        link = _on_page(company, f"case-{case.pk}")
-    else:
+    if company is None:
         companies = [party.company for party in case.parties.all() if party.company_id]
         if companies:
-            link = _on_page(companies[0], f"case-{case.pk}")
             title = f"{'、'.join(both_names(c) for c in companies[:3])}: {title}"
-        else:
-            link = f"{reverse('publicity:case-list')}?court={case.court_id}"
     return Entry(
         key=f"court-case/{case.pk}/{step}",
         title=title,
-        link=link,
+        link=case.get_absolute_url(),
         published=moment(day),
         updated=_updated(day, case),
         summary=case.cause_of_action if company is None else "",

@@ -64,7 +64,7 @@ class ListFeed(RecordFeed):
         public = (
             ListEntry.objects.public(timezone.localdate())
             .filter(credit_list=credit_list)
-            .select_related("company")
+            .select_related("company", "credit_list")
         )
         listed = public.order_by("-listed_on", "-id")[:LATEST]
         removed = public.removed().order_by("-removed_on", "-id")[:LATEST]
@@ -165,7 +165,7 @@ class PersonFeed(RecordFeed):
                 key=f"list-entry/{entry.pk}",
                 title=(_("Put on the %(list)s") % {"list": display_name(entry.credit_list)})
                 + f" ({entry.decision_number})",
-                link=page,
+                link=entry.get_absolute_url(),
                 published=moment(entry.listed_on),
                 updated=moment(entry.listed_on),
                 summary=entry.reason,

@@ -129,13 +129,14 @@ def _company_page(request, code, today):
         **vars(report),  # the report's fields, by name
         # Who stands behind it: a fixed number of queries (registry/selectors/ownership.py).
         "ownership": company_ownership(report.company, report.company.shareholdings.all(), today),
-        "permanent_url": _permanent_url(request, report.company),
+        "permanent_url": permanent_url(request, report.company),
     }
     return render(request, "publicity/company_detail.html", ctx)
 
 
-def _permanent_url(request, company):
-    """The absolute address of the page without a language prefix: the one
-    that stays valid whatever language the reader chose."""
+def permanent_url(request, obj):
+    """The absolute address of ``obj``'s page (a company's, a record's)
+    without a language prefix: the one that stays valid whatever language
+    the reader chose."""
     with translation.override("zh-hans"):
-        return request.build_absolute_uri(company.get_absolute_url())
+        return request.build_absolute_uri(obj.get_absolute_url())

@@ -1,6 +1,7 @@
 """Court cases and their parties."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -88,6 +89,10 @@ class CourtCase(Reviewed, TimeStamped):
 
     def __str__(self):
         return self.case_number
+
+    def get_absolute_url(self):
+        """The case's own page (a 410 once it is withdrawn)."""
+        return reverse("publicity:case-detail", args=[self.pk])
 
 
 class CasePartyRole(models.TextChoices):

@@ -2,6 +2,7 @@
 details, and rating schemes with their ratings."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -138,6 +139,11 @@ class ListEntry(Reviewed, TimeStamped):
 
     def __str__(self):
         return f"{self.subject_name}: {self.credit_list}"
+
+    def get_absolute_url(self):
+        """The entry's own page, under its list (a 410 once it is no longer
+        public). Reads the list's code: load ``credit_list`` with the entry."""
+        return reverse("publicity:list-entry-detail", args=[self.credit_list.code, self.pk])
 
     @property
     def is_open(self) -> bool:

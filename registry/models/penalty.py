@@ -4,6 +4,7 @@ Fields follow the national double-publicity data standard (see DOMAIN.md).
 """
 
 from django.db import NotSupportedError, models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -240,6 +241,10 @@ class Penalty(Reviewed, TimeStamped):
     def __str__(self):
         return self.decision_number
 
+    def get_absolute_url(self):
+        """The penalty's own page (a 410 once it is no longer public)."""
+        return reverse("publicity:penalty-detail", args=[self.pk])
+
 
 class PenaltyCategoryCategory(models.TextChoices):
     WARNING = "warning", _("warning")
@@ -344,3 +349,7 @@ class Licence(Reviewed, TimeStamped):
 
     def __str__(self):
         return f"{self.licence_name} ({self.decision_number})"
+
+    def get_absolute_url(self):
+        """The licence's own page (a 410 once it is withdrawn)."""
+        return reverse("publicity:licence-detail", args=[self.pk])

@@ -16,6 +16,8 @@ itself what may be shown.
   ``ownership.person_ownership(person, holdings, today)``: who stands behind
   a company (three levels of shareholders, one of holdings) and what a person
   holds (two levels), for the company and person pages;
+- ``records.record_page(kind, pk, today, language=...)``: one record's page,
+  or its tombstone once it is no longer public;
 - ``timeline``: a company's records as one dated list (no query of its own).
 
 The views of ``publicity`` render what a selector returns (adding only what

@@ -5,9 +5,10 @@ The accessibility test (axe-core, in chromium) and the HTML validity test (the
 Nu HTML Checker) both walk ``PAGES`` in both languages, so a new page template
 is checked by both as soon as it is added here. ``build_site()`` makes the data:
 one company with a record of every kind (penalties, a licence, a court case,
-list entries current and removed, a dishonest-debtor entry, former names,
-shareholders three levels up and a holding below, officers, a branch, a
-rating), the people and companies around it, and the agencies that decided.
+list entries current and removed, one removed so long ago that it is no
+longer public, a dishonest-debtor entry, former names, shareholders three
+levels up and a holding below, officers, a branch, a rating), the people and
+companies around it, and the agencies that decided.
 """
 
 import datetime
@@ -147,6 +148,13 @@ PAGES = [
         lambda site: reverse("publicity:company-detail", args=[UNKNOWN_CODE]),
         status=404,
     ),
+    # A page per record: a penalty (under objection), a licence, a court case, a
+    # dishonest debtor's list entry, and a record no longer public (410 Gone).
+    PublicPage("penalty-page", lambda site: site.large_penalty.get_absolute_url()),
+    PublicPage("licence-page", lambda site: site.licence.get_absolute_url()),
+    PublicPage("case-page", lambda site: site.case.get_absolute_url()),
+    PublicPage("list-entry-page", lambda site: site.debtor_entry.get_absolute_url()),
+    PublicPage("record-gone", lambda site: site.old_entry.get_absolute_url(), status=410),
     # Objections and credit repair: the form, a status page, the lookup and its error.
     PublicPage(
         "objection-form",
@@ -394,7 +402,7 @@ def build_site():
         decided_on=timezone.localdate() - datetime.timedelta(days=60),
     )
 
-    Licence.objects.create(
+    licence = Licence.objects.create(
         agency=regulator,
         company=company,
         decision_number="京海市监许〔2023〕88号",
@@ -432,7 +440,8 @@ def build_site():
         decision_number="京海市监异〔2025〕77号",
         authority=regulator,
     )
-    ListEntryFactory(
+    # Removed in 2022: public a year after its removal, no longer (a 410 tombstone).
+    old_entry = ListEntryFactory(
         company=company,
         subject_name=company.name,
         credit_list=credit_list("abnormal_operations"),
@@ -541,4 +550,7 @@ def build_site():
         large_penalty=large_penalty,
         small_penalty=small_penalty,
         current_entry=current_entry,
+        licence=licence,
+        debtor_entry=debtor_entry,
+        old_entry=old_entry,
     )

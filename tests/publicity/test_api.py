@@ -144,6 +144,27 @@ def test_the_company_shows_every_public_section_and_nothing_hidden(client):
     assert penalty["categories"] == [{"code": "fine", "zh": "罚款", "en": "Fine"}]
 
 
+def test_each_record_links_to_its_public_page(client):
+    company, kinds = records_of_each_kind()
+    report = get(client, "company-detail", company.uscc)
+    sections = {
+        "penalty": "penalties",
+        "licence": "licences",
+        "case": "court_cases",
+        "list-entry": "list_entries",
+    }
+    for kind, (public, _hidden) in kinds.items():
+        page = f"http://testserver{public.get_absolute_url()}"
+        assert get(client, f"{kind}-detail", public.pk)["page"] == page
+        assert get(client, f"{kind}-list")["results"][0]["page"] == page
+        assert report[sections[kind]][0]["page"] == page
+        assert client.get(page).status_code == 200
+    schema = client.get(reverse("api:schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    components = schema.json()["components"]["schemas"]
+    for name in ("Penalty", "Licence", "CourtCase", "ListEntry"):
+        assert components[name]["properties"]["page"]["type"] == "string", name
+
+
 def test_an_unknown_company_is_a_json_404(client):
     body = get(client, "company-detail", "91110108MA00000000", expect=404)
     assert "detail" in body

@@ -100,16 +100,17 @@ def feed_urls(world, language="zh-hans"):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_every_feed_is_valid_atom_with_entries_linking_to_their_pages(client, world, language):
+    """An entry about one record links to the record's own page."""
     urls = feed_urls(world, language)
-    company_page = url_of("company-detail", world["company"].uscc, language=language)
+    with translation.override(language):
+        record_pages = {world["penalty"].get_absolute_url(), world["entry"].get_absolute_url()}
     for name, url in urls.items():
         parsed = feed(client, url)
         assert parsed.entries, name
         assert parsed.feed.links
         if name != "person":
-            assert any(
-                e.link.startswith(f"http://testserver{company_page}#") for e in parsed.entries
-            )
+            linked = {e.link.removeprefix("http://testserver") for e in parsed.entries}
+            assert linked & record_pages, name
 
 
 def test_the_company_feed_has_records_list_changes_and_registration_changes(client, world):
@@ -130,8 +131,11 @@ def test_the_company_feed_has_records_list_changes_and_registration_changes(clie
     assert any(t.startswith("Change history: Name") for t in shown)
     links = {e.title: e.link for e in parsed.entries}
     assert links["Administrative penalty 京海罚〔2025〕7号 · ¥50,000.00"].endswith(
-        f"/en/companies/{company.uscc}/#penalty-{penalty.pk}"
+        f"/en/penalties/{penalty.pk}/"
     )
+    number = entry.removal_decision_number or entry.decision_number
+    removal = f"Removed from the Abnormal Operations List ({number})"
+    assert links[removal].endswith(f"/en/lists/abnormal_operations/entries/{entry.pk}/")
     ids = {e.id for e in parsed.entries}
     assert f"tag:testserver,2026:list-entry/{entry.pk}/removed" in ids
     # Newest first.
@@ -162,7 +166,7 @@ def test_the_agency_feed_has_its_licences_and_a_courts_feed_its_cases(client, wo
     parsed = feed(client, url_of("agency-feed", world["agency"].pk, language="en"))
     links = {e.title: e.link for e in parsed.entries}
     title = "Beijing Xinghe Technology (北京星河科技有限公司): Licence granted: 食品经营许可证"
-    assert links[title].endswith(f"#licence-{licence.pk}")
+    assert links[title].endswith(f"/en/licences/{licence.pk}/")
 
     court = CourtFactory(name="北京市海淀区人民法院")
     decided = CourtCaseFactory(court=court, decided_on=datetime.date(2025, 3, 2))
@@ -178,10 +182,8 @@ def test_the_agency_feed_has_its_licences_and_a_courts_feed_its_cases(client, wo
         f"tag:testserver,2026:court-case/{only_people.pk}/filed",
     }
     links = {e.id.rsplit(":", 1)[1]: e.link for e in chinese.entries}
-    assert links[f"court-case/{decided.pk}/decided"].endswith(
-        f"/companies/{world['company'].uscc}/#case-{decided.pk}"
-    )
-    assert links[f"court-case/{only_people.pk}/filed"].endswith(f"/cases/?court={court.pk}")
+    assert links[f"court-case/{decided.pk}/decided"].endswith(f"/cases/{decided.pk}/")
+    assert links[f"court-case/{only_people.pk}/filed"].endswith(f"/cases/{only_people.pk}/")
     # The market regulator publishes no cases.
     assert not any("court-case" in e.id for e in parsed.entries)
 
@@ -193,7 +195,7 @@ def test_the_person_feed_has_restrictions_and_listed_companies(client, world):
     assert any("京海异9号" in t for t in shown)
     # The removed entry is not a listing now.
     assert not any("京海异〔2025〕3号" in t for t in shown)
-    # The person's own listing (a dishonest debtor, say) is there too, on the person's page.
+    # The person's own listing (a dishonest debtor, say) is there too, on its own page.
     own = ListEntryFactory(
         company=None,
         person=world["person"],
@@ -203,7 +205,18 @@ def test_the_person_feed_has_restrictions_and_listed_companies(client, world):
     parsed = feed(client, url_of("person-feed", world["person"].pk, language="en"))
     links = {e.title: e.link for e in parsed.entries}
     title = next(t for t in links if "（2025）京0108执1号" in t)
-    assert title.startswith("Put on the") and links[title].endswith(f"/people/{own.person_id}/")
+    assert title.startswith("Put on the")
+    assert links[title].endswith(f"/lists/abnormal_operations/entries/{own.pk}/")
+
+
+def test_a_persons_entry_in_a_lists_feed_is_titled_with_the_persons_name(client, world):
+    own = ListEntryFactory(
+        company=None, person=world["person"], subject_name="李四", decision_number="京海异12号"
+    )
+    parsed = feed(client, url_of("list-feed", own.credit_list.code, language="en"))
+    links = {e.title: e.link for e in parsed.entries}
+    title = "李四: Put on the Abnormal Operations List (京海异12号)"
+    assert links[title].endswith(f"/en/lists/abnormal_operations/entries/{own.pk}/")
 
 
 def hide(record, how, user):

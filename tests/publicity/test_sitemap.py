@@ -1,16 +1,25 @@
 """sitemap.xml (an index of sitemaps by ranges of ids) and robots.txt."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import translation
 
 from publicity import sitemaps
 from registry.models import Company
-from tests.factories import AgencyFactory, CompanyFactory, PersonFactory, valid_code
+from tests.factories import (
+    AgencyFactory,
+    CompanyFactory,
+    CourtCaseFactory,
+    PenaltyFactory,
+    PersonFactory,
+    valid_code,
+)
 from tests.factories_browse import freeze_today
-from tests.factories_company_page import ShareholdingFactory
+from tests.factories_company_page import LicenceFactory, ShareholdingFactory
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -67,6 +76,28 @@ def test_the_sitemaps_cover_companies_lists_agencies_and_people_with_roles(clien
     assert len(found) == len(set(found))
 
 
+def test_records_public_today_are_listed_and_those_no_longer_public_are_not(client):
+    penalty = PenaltyFactory(decided_on=datetime.date(2025, 6, 1))
+    expired = PenaltyFactory(decided_on=datetime.date(2024, 6, 1), severity="general")
+    withdrawn = LicenceFactory(
+        state="withdrawn",
+        withdrawal_kind="corrected",
+        withdrawn_on=datetime.date(2025, 11, 1),
+        withdrawal_reason="更正",
+    )
+    licence = LicenceFactory()
+    case = CourtCaseFactory()
+    draft = CourtCaseFactory(state="draft")
+    found = everything(client)
+    for record in (penalty, licence, case):
+        assert record.get_absolute_url() in found
+        with translation.override("en"):
+            assert record.get_absolute_url() in found
+    for record in (expired, withdrawn, draft):
+        assert record.get_absolute_url() not in found
+    assert len(found) == len(set(found))
+
+
 def test_each_company_is_listed_in_both_languages_with_its_lastmod(client):
     company = CompanyFactory()
     url = reverse("sitemap-section", args=["companies", company.pk // sitemaps.CHUNK])
@@ -99,12 +130,13 @@ def test_a_sitemap_page_is_bounded_whatever_its_number(client, django_assert_max
     for number in (0, 1_000, 39):
         with django_assert_max_num_queries(3):
             client.get(reverse("sitemap-section", args=["companies", number]))
-    with django_assert_max_num_queries(5):
+    # One MAX(id) for each of the six tables, and those of the session and cache.
+    with django_assert_max_num_queries(8):
         client.get(reverse("sitemap-index"))
 
 
 def test_unknown_sitemaps_are_404(client):
-    assert client.get(reverse("sitemap-section", args=["penalties", 0])).status_code == 404
+    assert client.get(reverse("sitemap-section", args=["ratings", 0])).status_code == 404
     huge = reverse("sitemap-section", args=["companies", 10**12])
     assert client.get(huge).status_code == 404
 
