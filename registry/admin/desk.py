@@ -43,8 +43,11 @@ KINDS = {
 
 
 def public_record_url(record) -> str | None:
-    """Where the public reads ``record``: for now its row on its company's
-    page. The one place that says so (per-record pages replace it here)."""
+    """Where the public reads ``record``: its own page (penalties, licences,
+    court cases, list entries), else its row on its company's page (ratings).
+    The one place that says so."""
+    if hasattr(record, "get_absolute_url"):
+        return record.get_absolute_url()
     company = getattr(record, "public_company", None) or getattr(record, "company", None)
     if company is None:
         return None

@@ -155,11 +155,11 @@ def test_the_list_shows_public_state_publicity_end_and_objections(
     assert "2026-01-15" in public_row  # the decision date, as on the public site
     assert "¥123,456.00" in public_row
     assert f'<strong class="under-objection">{chinese("yes")}</strong>' in public_row
-    assert f'href="/companies/{public.company.uscc}/#penalty-{public.pk}"' in public_row
+    assert f'href="/penalties/{public.pk}/"' in public_row  # the record's own page
     ended_row = row_of(ended)
     assert chinese("publicity ended") in ended_row
     assert "2025-04-10" in ended_row  # minor: 3 months
-    assert "#penalty-" not in ended_row  # not public: no link
+    assert f"/penalties/{ended.pk}/" not in ended_row  # not public: no link
     assert chinese("draft") in row_of(draft)
     assert chinese("withdrawn") in row_of(withdrawn)
     assert "under-objection" not in ended_row
@@ -372,4 +372,4 @@ def test_the_list_with_its_columns_opens_on_sqlite_too(client, bureau, clerk):
     rows = listed(client.get(PENALTIES))
 
     assert chinese("public now") in rows
-    assert f"#penalty-{penalty.pk}" in rows
+    assert f"/penalties/{penalty.pk}/" in rows
