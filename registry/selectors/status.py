@@ -110,6 +110,7 @@ def status_of(report) -> Status:
     tone = min(
         (fact.tone for fact in facts if fact.tone != NOTICE or fact.kind == "moved_out"),
         key=TONES.index,
+        default=CALM,
     )
     concerns = sum(1 for fact in facts if fact is not verdict and fact.tone in (ALARM, WARNING))
     return Status(tone=tone, verdict=verdict, facts=facts, concerns=concerns)

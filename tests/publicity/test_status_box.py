@@ -14,6 +14,7 @@ from django.utils import translation
 from registry import services
 from registry.models import Company, Restriction
 from tests.factories import (
+    CasePartyFactory,
     CompanyFactory,
     ListEntryFactory,
     PenaltyFactory,
@@ -67,6 +68,18 @@ def test_a_healthy_company_gets_a_calm_box_saying_it_is_on_no_list(client):
     ]
     _tone, chinese, _facts = status_box(client, company)
     assert chinese == "该企业目前未被列入任何失信或警示名单。"
+
+
+def test_penalties_and_cases_alone_are_notes_in_a_calm_box(client):
+    company = CompanyFactory()
+    PenaltyFactory(company=company)
+    CasePartyFactory(company=company)
+
+    tone, verdict, facts = status_box(client, company, "en")
+
+    assert tone == "calm"
+    assert verdict == "This company is not on any black or warning list."
+    assert [fact_tone for fact_tone, _text in facts] == ["notice", "notice"]
 
 
 def test_a_revoked_licence_comes_first_in_the_alarm_style_with_what_it_means(client):
