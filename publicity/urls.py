@@ -15,6 +15,7 @@ from publicity.views import (
     redress,
     robots,
     search,
+    statistics,
 )
 from registry.admin import review_queue
 
@@ -48,6 +49,10 @@ public_patterns = [
     path("lists/<slug:code>/feed/", feeds.ListFeed(), name="list-feed"),
     path("agencies/<int:pk>/feed/", feeds.AgencyFeed(), name="agency-feed"),
     path("penalties/feed/", feeds.PenaltyFeed(), name="penalty-feed"),
+    # statistics: the page, each chart's SVG and each table's CSV (same filters)
+    path("statistics/", statistics.statistics_page, name="statistics"),
+    path("statistics/<slug:chart>.svg", statistics.chart_svg, name="statistics-svg"),
+    path("statistics/<slug:chart>.csv", statistics.chart_csv, name="statistics-csv"),
 ]
 
 # Error pages that never read a request's body again (publicity/views/errors.py).
