@@ -105,7 +105,8 @@ class Statistics:
 
     # --- The charts -------------------------------------------------------------
 
-    def penalties_by_month(self) -> Table:
+    @cached_property
+    def _penalties_by_month(self) -> Table:
         found = dict(
             self._counts(Measure.PENALTIES, Dimension.VIOLATION_TYPE)
             .values("month")
@@ -114,6 +115,9 @@ class Statistics:
         )
         rows = [(month_label(m), month_label(m), [found.get(m, 0)]) for m in self.months]
         return Table(_("Month"), [("penalties", _("Penalties"))], rows)
+
+    def penalties_by_month(self) -> Table:
+        return self._penalties_by_month
 
     def subregions(self) -> list[tuple[str, str]]:
         """``(key, name)`` of the provinces (the whole country) or the cities

@@ -33,6 +33,7 @@ from registry.models import (
     RatingScheme,
     Shareholding,
 )
+from registry.statistics.refresh import refresh as refresh_statistics
 from tests.factories import (
     AgencyFactory,
     CasePartyFactory,
@@ -118,6 +119,15 @@ PAGES = [
     ),
     PublicPage("case-list", lambda site: reverse("publicity:case-list")),
     PublicPage("data", lambda site: reverse("publicity:data")),
+    # Statistics (summaries made by build_site's refresh): whole, filtered, a bad filter.
+    PublicPage("statistics", lambda site: reverse("publicity:statistics")),
+    PublicPage(
+        "statistics-filtered",
+        lambda site: reverse("publicity:statistics") + "?province=110000&period=12m",
+    ),
+    PublicPage(
+        "statistics-error", lambda site: reverse("publicity:statistics") + "?period=x", status=400
+    ),
     PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
     # A court's page lists its own cases.
     PublicPage("court", lambda site: reverse("publicity:agency-detail", args=[site.court.pk])),
@@ -444,6 +454,7 @@ def build_site():
         contact="wang.wei@example.com",
     )
 
+    refresh_statistics()
     return SimpleNamespace(
         objection=objection,
         repair=repair,

@@ -30,6 +30,7 @@ def public_pages(site):
         "search": reverse("publicity:search") + "?q=华信",
         "company": reverse("publicity:company-detail", args=[site.company.uscc]),
         "penalties": reverse("publicity:penalty-list"),
+        "statistics (with its SVG charts)": reverse("publicity:statistics"),
         "english company": "/en" + reverse("publicity:company-detail", args=[site.company.uscc]),
         "admin login": reverse("admin:login"),
     }
