@@ -503,3 +503,18 @@ def test_the_english_page_has_english_labels_and_the_same_numbers(client, regist
             csv_cells(client, "court-cases-by-month", {"period": "12m"}, prefix="")
             == (want["tables"]["court-cases-by-month"])
         )
+
+
+@pytest.mark.smoke
+def test_the_refresh_and_the_page_work_on_the_embedded_database_too(client, register):
+    """Also run on SQLite (``-m smoke``): the refresh is the ORM's standard SQL."""
+    call_command("refresh_statistics", stdout=io.StringIO())
+
+    response = client.get(reverse("publicity:statistics"), {"province": "440000"})
+
+    assert response.status_code == 200
+    assert (
+        csv_cells(client, "penalties-by-month", {"province": "440000"})
+        == expected({"province": "440000"})["tables"]["penalties-by-month"]
+    )
+    assert PeriodFigure.objects.get(region="4401", period="12m").fine_median == Decimal("188.5")
