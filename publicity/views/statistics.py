@@ -60,8 +60,8 @@ CHARTS = {
 TABLES = {"fines": Chart(gettext_lazy("Fines"), "", "fines_table")}
 
 
-def _address(name: str, slug: str, fmt: str, query: dict) -> str:
-    url = reverse(name, args=[slug]) if slug else reverse(name)
+def _address(name: str, slug: str, query: dict) -> str:
+    url = reverse(name, args=[slug])
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -95,8 +95,8 @@ def _chart_context(statistics, slug, chart, query, version):
         "title": title,
         "table": table,
         "description": describe(table, "ranking" if slug == "penalties-by-agency" else chart.kind),
-        "svg": _address("publicity:statistics-svg", slug, "svg", {**query, "v": version}),
-        "csv": _address("publicity:statistics-csv", slug, "csv", query),
+        "svg": _address("publicity:statistics-svg", slug, {**query, "v": version}),
+        "csv": _address("publicity:statistics-csv", slug, query),
     }
 
 
@@ -117,7 +117,7 @@ def statistics_page(request):
         if (context := _chart_context(statistics, slug, chart, query, version))
     ]
     ctx["fines"] = statistics.fines()
-    ctx["fines_csv"] = _address("publicity:statistics-csv", "fines", "csv", query)
+    ctx["fines_csv"] = _address("publicity:statistics-csv", "fines", query)
     ctx["period_label"] = period_label(filters.period)
     ctx["first_month"], ctx["last_month"] = statistics.first, statistics.last
     return render(request, "publicity/statistics.html", ctx)
