@@ -136,6 +136,11 @@ def main():
             "api_company": [f"/api/v1{p}" for p in companies],
             "api_penalties": ["/api/v1/penalties/"]
             + [f"/api/v1/penalties/?province={code}" for code in province_codes(env)],
+            # The statistics page (its HTML; the charts are images of their own),
+            # read from the summaries of refresh_statistics: whole country and
+            # by province, over the default 36 months and the last 12.
+            "statistics": ["/statistics/", "/statistics/?period=12m"]
+            + [f"/statistics/?province={code}" for code in province_codes(env)],
         }
         scripts = {name: lua_script(work / f"{name}.lua", paths) for name, paths in targets.items()}
         results, workers_rss = serve_and_measure(env, options, scripts, targets)
@@ -157,7 +162,11 @@ def database(options) -> tuple[str, dict]:
         count = int(
             django_eval(env, "from registry.models import Company; print(Company.objects.count())")
         )
-        return options.database_url, {"companies": count}
+        print("refresh_statistics on the given database...", flush=True)
+        return options.database_url, {
+            "companies": count,
+            "statistics_seconds": seeding.refresh_statistics(env),
+        }
     cluster = Path(options.cluster)
     figures_file = cluster / "seed.json"
     if figures_file.exists():
@@ -204,6 +213,9 @@ def database(options) -> tuple[str, dict]:
         figures["index_build_seconds"] = time.perf_counter() - started
         figures_file.write_text(json.dumps(figures))
     run_manage(["createcachetable"], env)
+    # The statistics page's summaries, made again for this run (and timed).
+    print("refresh_statistics on the full database...", flush=True)
+    figures["statistics_seconds"] = seeding.refresh_statistics(env)
     return url, figures
 
 
@@ -628,6 +640,7 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         "api_search": "5 API companies list (the search), query mix",
         "api_company": "6 API one company, many records",
         "api_penalties": "7 API penalties list, first page, whole and by province",
+        "statistics": "8 statistics page, whole country and by province",
     }
     print()
     print(
@@ -660,6 +673,10 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         f"{median['api_company']['rps'] / median['company_built']['rps']:.2f}; "
         f"companies list against the search page built: "
         f"{median['api_search']['rps'] / median['search_built']['rps']:.2f}"
+    )
+    print(
+        f"statistics page against the minimal page: {median['statistics']['rps'] / ceiling:.3f}; "
+        f"refresh_statistics on the full database: {seeded.get('statistics_seconds', 0):,.1f} s"
     )
     print("peak RSS of each web worker: " + ", ".join(f"{r:.0f} MB" for r in rss))
     failed = [row for row in check if not row[3]]

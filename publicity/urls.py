@@ -18,6 +18,7 @@ from publicity.views import (
     reports,
     robots,
     search,
+    statistics,
 )
 from registry.admin import review_queue
 
@@ -80,6 +81,10 @@ public_patterns = [
     path("reports/", reports.report_lookup, name="report-lookup"),
     path("reports/<str:number>/", reports.report_detail, name="report-detail"),
     path("reports/<str:number>/content.json", reports.report_content, name="report-content"),
+    # statistics: the page, each chart's SVG and each table's CSV (same filters)
+    path("statistics/", statistics.statistics_page, name="statistics"),
+    path("statistics/<slug:chart>.svg", statistics.chart_svg, name="statistics-svg"),
+    path("statistics/<slug:chart>.csv", statistics.chart_csv, name="statistics-csv"),
 ]
 
 # Error pages that never read a request's body again (publicity/views/errors.py).

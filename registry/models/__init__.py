@@ -8,9 +8,11 @@ from registry.models.reference import Agency, CreditList, Industry, Region
 from registry.models.registration_changes import RegistrationChange
 from registry.models.restrictions import Restriction
 from registry.models.staff import RemovalRequest, StaffMember
+from registry.models.statistics import AgencyRank, MonthlyCount, PeriodFigure, StatisticsRefresh
 
 __all__ = [
     "Agency",
+    "AgencyRank",
     "CaseParty",
     "Company",
     "CourtCase",
@@ -21,9 +23,11 @@ __all__ = [
     "Industry",
     "Licence",
     "ListEntry",
+    "MonthlyCount",
     "Objection",
     "Officer",
     "Penalty",
+    "PeriodFigure",
     "PenaltyCategory",
     "Person",
     "Rating",
@@ -35,4 +39,5 @@ __all__ = [
     "Restriction",
     "Shareholding",
     "StaffMember",
+    "StatisticsRefresh",
 ]

@@ -33,6 +33,13 @@ class PenaltyQuerySet(models.QuerySet):
             .filter(publicity_ends_on__gte=_today(today))
         )
 
+    def ever_public(self):
+        """Published penalties whatever their publicity window: those the
+        public sees or saw once (not never-published warnings, drafts,
+        records waiting for review or withdrawn ones). What the statistics
+        count: a count shows no record's content."""
+        return self.filter(PUBLISHED).exclude(_never_published_penalty(self.model))
+
     def no_longer_public(self, today: datetime.date | None = None):
         """Records the public saw once but no longer sees, with ``gone_because``:
         "ended" (publicity period over) or the withdrawal kind. Never-published

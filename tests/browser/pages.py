@@ -36,6 +36,7 @@ from registry.models import (
     RatingScheme,
     Shareholding,
 )
+from registry.statistics.refresh import refresh as refresh_statistics
 from tests.factories import (
     AgencyFactory,
     CasePartyFactory,
@@ -140,6 +141,15 @@ PAGES = [
     PublicPage("about-privacy", lambda site: reverse("publicity:about-privacy")),
     PublicPage("about-accessibility", lambda site: reverse("publicity:about-accessibility")),
     PublicPage("about-contact", lambda site: reverse("publicity:about-contact")),
+    # Statistics (summaries made by build_site's refresh): whole, filtered, a bad filter.
+    PublicPage("statistics", lambda site: reverse("publicity:statistics")),
+    PublicPage(
+        "statistics-filtered",
+        lambda site: reverse("publicity:statistics") + "?province=110000&period=12m",
+    ),
+    PublicPage(
+        "statistics-error", lambda site: reverse("publicity:statistics") + "?period=x", status=400
+    ),
     PublicPage("agency", lambda site: reverse("publicity:agency-detail", args=[site.agency.pk])),
     # A court's page lists its own cases.
     PublicPage("court", lambda site: reverse("publicity:agency-detail", args=[site.court.pk])),
@@ -534,6 +544,7 @@ def build_site():
         content=altered_report.content.replace("¥200,000.00", "¥2,000.00")
     )
 
+    refresh_statistics()
     return SimpleNamespace(
         report=report,
         changed_report=changed_report,

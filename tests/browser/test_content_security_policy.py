@@ -31,6 +31,7 @@ def public_pages(site):
         "company": reverse("publicity:company-detail", args=[site.company.uscc]),
         "penalties": reverse("publicity:penalty-list"),
         "penalty page": site.large_penalty.get_absolute_url(),
+        "statistics (with its SVG charts)": reverse("publicity:statistics"),
         "english company": "/en" + reverse("publicity:company-detail", args=[site.company.uscc]),
         "admin login": reverse("admin:login"),
     }

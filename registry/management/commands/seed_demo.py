@@ -9,6 +9,7 @@ import datetime as dt
 import time
 from contextlib import nullcontext
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
@@ -65,6 +66,11 @@ class Command(BaseCommand):
             help="Generate everything, write nothing, and print what would be written.",
         )
         parser.add_argument(
+            "--no-statistics",
+            action="store_true",
+            help="Do not compute the statistics page's summaries at the end (refresh_statistics).",
+        )
+        parser.add_argument(
             "--append",
             action="store_true",
             help=(
@@ -73,7 +79,9 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, companies, seed, batch_size, as_of, dry_run, append, **options):
+    def handle(
+        self, *args, companies, seed, batch_size, as_of, dry_run, append, no_statistics, **options
+    ):
         if companies < 1 or batch_size < 1:
             raise CommandError("--companies and --batch-size must be at least 1.")
         if as_of < EARLIEST_AS_OF:
@@ -117,6 +125,9 @@ class Command(BaseCommand):
                 if verbose and companies > size:
                     self._progress(done, companies, totals, time.monotonic() - started)
         self._summary(totals, companies, time.monotonic() - started, dry_run, verbose)
+        if not dry_run and not no_statistics:
+            # The statistics page shows figures at once (it is otherwise refreshed hourly).
+            call_command("refresh_statistics", stdout=self.stdout, verbosity=options["verbosity"])
 
     def _progress(self, done, total, totals, elapsed):
         rate = done / elapsed if elapsed else 0
