@@ -129,6 +129,12 @@ class ListEntry(Reviewed, TimeStamped):
         ]
         indexes = [
             models.Index(fields=["company", "credit_list"], name="registry_listentry_company"),
+            # The list pages' keyword: a decision number's beginning (LIKE 'x%').
+            models.Index(
+                fields=["decision_number"],
+                opclasses=["varchar_pattern_ops"],
+                name="registry_entry_number_prefix",
+            ),
             # Serves "current entries of a list": only open entries are indexed.
             models.Index(
                 fields=["credit_list", "-listed_on"],

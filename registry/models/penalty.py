@@ -236,6 +236,13 @@ class Penalty(Reviewed, TimeStamped):
         ]
         indexes = [
             models.Index(fields=["company", "-decided_on"], name="registry_penalty_company_date"),
+            # The browse pages' keyword: a decision number's beginning (LIKE 'x%';
+            # the operator class makes it usable under a non-C collation).
+            models.Index(
+                fields=["decision_number"],
+                opclasses=["varchar_pattern_ops"],
+                name="registry_penalty_number_prefix",
+            ),
         ]
 
     def __str__(self):
