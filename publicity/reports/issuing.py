@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from publicity.models import IssuedReport
+from publicity.reports.content import report_content
 from registry.selectors.company import company_report
-from registry.selectors.report import canonical_bytes, content_sha256, report_content
+from registry.selectors.report import canonical_bytes, content_sha256
 
 # Letters and digits that cannot be mistaken for each other when read aloud
 # or copied from paper (no 0/O, 1/I/L, U); as objections' reference numbers.

@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from publicity.models import IssuedReport
+from publicity.reports.content import current_content
 from registry.selectors.report import (
     canonical_bytes,
     changed_sections,
+    compared_sections,
     content_sha256,
-    current_content,
 )
 
 
@@ -20,12 +21,18 @@ class Verdict:
     kept content read (None when it is not JSON any more). ``unchanged``: the
     company's record gives the same content today (None when the report is
     not genuine: there is nothing sound to compare). ``changed``: the titles
-    of the sections that differ."""
+    of the sections that differ.
+
+    A report issued in an earlier format of the content is compared on the
+    sections both formats share and lay out alike (``unchanged`` and
+    ``changed`` are about those); ``not_compared`` names the others (as the
+    report has them, then those new since)."""
 
     genuine: bool
     content: dict[str, Any] | None
     unchanged: bool | None
     changed: list[str] = field(default_factory=list)
+    not_compared: list[str] = field(default_factory=list)
 
 
 def verify(issued: IssuedReport, *, today: datetime.date) -> Verdict:
@@ -48,8 +55,14 @@ def verify(issued: IssuedReport, *, today: datetime.date) -> Verdict:
     )
     if now is None:  # pragma: no cover - companies are never deleted (PROTECT)
         return Verdict(genuine=True, content=content, unchanged=False)
-    if content_sha256(canonical_bytes(now)) == issued.sha256:
+    before, after, not_compared = compared_sections(content, now)
+    if not not_compared and content_sha256(canonical_bytes(now)) == issued.sha256:
         return Verdict(genuine=True, content=content, unchanged=True)
+    changed = changed_sections(before, after)
     return Verdict(
-        genuine=True, content=content, unchanged=False, changed=changed_sections(content, now)
+        genuine=True,
+        content=content,
+        unchanged=not changed if not_compared else False,
+        changed=changed,
+        not_compared=not_compared,
     )

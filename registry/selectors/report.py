@@ -14,6 +14,14 @@ Whether a company's record changed since a report was issued: build the
 content afresh with the report's own header (``report_content``) and compare
 the hashes; ``changed_sections`` names the sections that differ.
 
+``format`` names the content's layout. A report issued in an earlier format
+still verifies (its stored bytes still hash to its hash), but a content built
+today cannot hash the same: ``compared_sections`` then compares only the
+sections both formats share and lay out alike (``REWORDED`` names, per
+earlier format, the sections laid out differently since), and names those
+it leaves out, so "changed since issue" is never claimed for a change of
+format alone.
+
 Plain data in, plain data out: the PDF, the verification page and the
 stored row (``publicity.models.IssuedReport``) are the site's.
 """
@@ -25,23 +33,39 @@ from typing import Any
 
 from django.utils import translation
 
-from registry.selectors.company import CompanyReport, company_report
-from registry.selectors.report_sections import report_sections
+from registry.selectors.company import CompanyReport
+from registry.selectors.ownership import company_ownership
+from registry.selectors.report_ownership import ownership_section
+from registry.selectors.report_sections import money, report_sections
 
-FORMAT = "credit-report/1"
+# 2: the status section is the company page's status box (verdict, facts by
+# severity); "Who stands behind the company" (the shareholding tree) added.
+FORMAT = "credit-report/2"
+# Per earlier format: the sections whose layout changed since (not compared).
+REWORDED = {"credit-report/1": frozenset({"status"})}
 LANGUAGES = ("zh-hans", "en")
 
 
 def report_content(
-    report: CompanyReport, *, number: str, issued_at: datetime.datetime, language: str
+    report: CompanyReport,
+    *,
+    number: str,
+    issued_at: datetime.datetime,
+    language: str,
+    status: dict[str, Any],
 ) -> dict[str, Any]:
     """The content of the report numbered ``number`` on ``report`` (a
-    company's report read in ``language``), issued at ``issued_at``."""
+    company's report read in ``language``), issued at ``issued_at``.
+    ``status``: the status box in words, ``{"verdict": str, "facts":
+    [{"tone", "severity", "text"}]}`` (the site words it with the company
+    page's templates: ``publicity.reports.content``)."""
     if language not in LANGUAGES:
         raise ValueError(f"A report is in one of {LANGUAGES}, not {language!r}.")
     company = report.company
+    tree = company_ownership(company, company.shareholdings.all(), report.today)
     with translation.override(language):
-        sections = report_sections(report, language=language)
+        ownership = ownership_section(tree, language=language, money=money)
+        sections = report_sections(report, language=language, status=status, ownership=ownership)
     return {
         "format": FORMAT,
         "report": {
@@ -52,17 +76,6 @@ def report_content(
         "company": {"uscc": company.uscc, "name": company.name, "name_en": company.name_en},
         "sections": sections,
     }
-
-
-def current_content(
-    uscc: str, *, number: str, issued_at: datetime.datetime, language: str, today: datetime.date
-) -> dict[str, Any] | None:
-    """The content a report with this header would hold if issued ``today``;
-    None when no company has the code."""
-    report = company_report(uscc, today, language=language)
-    if report is None:
-        return None
-    return report_content(report, number=number, issued_at=issued_at, language=language)
 
 
 def issued_instant(moment: datetime.datetime) -> str:
@@ -97,6 +110,35 @@ def changed_sections(before: dict[str, Any], after: dict[str, Any]) -> list[str]
     ]
     titles += [section["title"] for key, section in old.items() if key not in new]
     return titles
+
+
+def compared_sections(
+    before: dict[str, Any], after: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any], list[str]]:
+    """``before`` (as issued) and ``after`` (as today) cut to the sections
+    that can be compared, and the titles (as ``before`` has them) of those
+    left out: none when both are in the same format; else the sections only
+    one format has, and those laid out differently since ``before``'s."""
+    if before.get("format") == after.get("format"):
+        return before, after, []
+    reworded = REWORDED.get(before.get("format"), frozenset())
+    old_keys = {section["key"] for section in before.get("sections", [])}
+    new_keys = {section["key"] for section in after.get("sections", [])}
+    shared = (old_keys & new_keys) - reworded
+    left_out = [
+        section["title"] for section in before.get("sections", []) if section["key"] not in shared
+    ]
+    left_out += [
+        section["title"] for section in after.get("sections", []) if section["key"] not in old_keys
+    ]
+
+    def cut(content):
+        return {
+            **content,
+            "sections": [s for s in content.get("sections", []) if s["key"] in shared],
+        }
+
+    return cut(before), cut(after), left_out
 
 
 def _refuse_floats(value) -> None:

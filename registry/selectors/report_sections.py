@@ -4,8 +4,11 @@ company page's print view shows, as labelled values in the active language.
 Each section is ``{"key", "title", "fields", "records", "empty"}``: ``fields``
 are ``[label, value]`` pairs about the company, ``records`` its records, each
 ``{"id", "date", "heading", "under_objection", "fields"}``, and ``empty`` what
-to say when there are neither. Every value is a string ("" for none): dates
-ISO, amounts with their currency. Run under ``translation.override``: labels
+to say when there are neither. The "status" section has ``verdict`` (the
+status box's verdict line) and ``facts`` (``{"tone", "severity", "text"}``,
+by severity) besides; "ownership" has ``tree`` (``report_ownership``).
+Every value is a string ("" for none): dates ISO, amounts with their
+currency. Run under ``translation.override``: labels
 and the names of choices are read in the language active.
 """
 
@@ -20,10 +23,14 @@ from registry.names import display_name
 from registry.selectors.company import CompanyReport
 
 
-def report_sections(report: CompanyReport, *, language: str) -> list[dict[str, Any]]:
+def report_sections(
+    report: CompanyReport, *, language: str, status: dict[str, Any], ownership: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """``status``: the status box as words (``verdict``, ``facts``);
+    ``ownership``: the shareholding tree's section (``report_ownership``)."""
     company = report.company
     return [
-        _section("status", _("Credit status today"), fields=_status(report)),
+        {**_section("status", _("Credit status today")), **status},
         _section("registration", _("Registration"), fields=_registration(report, language)),
         _section(
             "former_names",
@@ -47,6 +54,7 @@ def report_sections(report: CompanyReport, *, language: str) -> list[dict[str, A
             records=[_shareholder(holding, language) for holding in company.shareholdings.all()],
             empty=_("No shareholders recorded."),
         ),
+        ownership,
         _section(
             "officers",
             _("Key personnel"),
@@ -176,20 +184,6 @@ def money(amount: Decimal | None, currency: str = "CNY") -> str:
 
 def _name(obj, language) -> str:
     return display_name(obj, language=language) if obj is not None else ""
-
-
-def _status(report):
-    fields = [
-        (_("On a credit list now"), f"{entry.list_name} · {_day(entry.listed_on)}")
-        for entry in report.open_entries
-    ]
-    if not report.open_entries:
-        fields.append((_("On a credit list now"), _("Not on any credit list now.")))
-    fields += [
-        (_("Administrative penalties"), str(len(report.penalties))),
-        (_("Court cases"), str(len(report.cases))),
-    ]
-    return fields
 
 
 def _registration(report, language):
