@@ -12,13 +12,12 @@ script removed): an SVG shown as an image could not run one anyway.
 """
 
 import base64
+import functools
 import hashlib
 import html
 import re
 
-import pygal
 from django.utils.translation import gettext as _
-from pygal.style import Style
 
 from registry.selectors.statistics import Table
 
@@ -34,23 +33,32 @@ COLOURS = (
     "#F0E442",
     "#999999",
 )
-STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#0b0c0c",
-    foreground_strong="#0b0c0c",
-    foreground_subtle="#b1b4b6",
-    opacity="1",
-    opacity_hover="1",
-    colors=COLOURS,
-    font_family="'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif",
-    title_font_size=20,
-    label_font_size=14,
-    major_label_font_size=14,
-    legend_font_size=14,
-    value_font_size=14,
-    no_data_font_size=24,
-)
+# pygal is imported when the first chart is drawn, not when a worker starts.
+
+
+@functools.cache
+def _style():
+    from pygal.style import Style
+
+    return Style(
+        background="#ffffff",
+        plot_background="#ffffff",
+        foreground="#0b0c0c",
+        foreground_strong="#0b0c0c",
+        foreground_subtle="#b1b4b6",
+        opacity="1",
+        opacity_hover="1",
+        colors=COLOURS,
+        font_family="'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif",
+        title_font_size=20,
+        label_font_size=14,
+        major_label_font_size=14,
+        legend_font_size=14,
+        value_font_size=14,
+        no_data_font_size=24,
+    )
+
+
 WIDTH = 720
 STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
@@ -61,7 +69,7 @@ def _config(**options):
     return {
         "js": [],
         "no_prefix": True,
-        "style": STYLE,
+        "style": _style(),
         "width": WIDTH,
         "truncate_label": -1,
         "truncate_legend": -1,
@@ -74,6 +82,8 @@ def svg(table: Table, *, title: str, kind: str) -> str:
     """The SVG of ``table``: ``kind`` "bar" (one value per row, rows along
     the bottom: months), "hbar" (one value per row, largest at the top) or
     "stacked" (months along the bottom, one coloured part per column)."""
+    import pygal
+
     labels = [label for _key, label, _values in table.rows]
     if kind == "hbar":
         chart = pygal.HorizontalBar(

@@ -10,22 +10,20 @@ address, so a PDF is never made with something from the network.
 
 import json
 
-import segno
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from publicity.models import IssuedReport
 
-try:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-except OSError as error:
-    # Pango is missing (Debian's libpango-1.0-0 and libpangoft2-1.0-0, which
-    # `make test` and `make demo` install): the rest of the site still runs,
-    # and a report asked for is refused with a plain page (``Unavailable``).
-    HTML, URLFetcher, MISSING = None, object, str(error)
-else:
-    MISSING = ""
+# WeasyPrint (with Pango, fontTools and Pillow: about 40 MB) is imported when
+# the first PDF is drawn, not when a web worker starts: most workers never
+# draw one. ``HTML`` is None once the import failed, e.g. without Pango
+# (Debian's libpango-1.0-0 and libpangoft2-1.0-0, which `make test` and
+# `make demo` install): the rest of the site still runs, and a report asked
+# for is refused with a plain page (``Unavailable``).
+NOT_LOADED = object()
+HTML = NOT_LOADED
+MISSING = ""
 
 
 class Unavailable(Exception):
@@ -36,23 +34,44 @@ QR_SCALE = 4  # pixels a module in the PNG the PDF holds
 QR_BORDER = 4  # modules of quiet zone, as ISO/IEC 18004 asks
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """Hands WeasyPrint data: URIs (the QR code) and nothing else."""
+def _load():
+    """Import WeasyPrint once (sets ``HTML``, or ``MISSING`` and None)."""
+    global HTML, MISSING
+    if HTML is not NOT_LOADED:
+        return
+    try:
+        from weasyprint import HTML as html
+    except OSError as error:
+        HTML, MISSING = None, str(error)
+    else:
+        HTML = html
 
-    def fetch(self, url, headers=None):
-        if not url.startswith("data:"):
-            raise ValueError(f"The report fetches nothing: {url[:80]!r} refused.")
-        return super().fetch(url, headers)
+
+def local_only_fetcher():
+    """A WeasyPrint URL fetcher that hands over data: URIs (the QR code) and
+    nothing else."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith("data:"):
+                raise ValueError(f"The report fetches nothing: {url[:80]!r} refused.")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher()
 
 
-def qr_code(url: str) -> segno.QRCode:
-    """The QR code of a report's verification address."""
+def qr_code(url: str):
+    """The QR code (a ``segno.QRCode``) of a report's verification address."""
+    import segno  # on use, as WeasyPrint
+
     return segno.make(url, error="m", micro=False)
 
 
 def render_pdf(issued: IssuedReport, *, verify_url: str, page_url: str) -> bytes:
     """The PDF of ``issued``, whose verification page is at ``verify_url``
     (absolute) and company page at ``page_url``; in the report's language."""
+    _load()
     if HTML is None:
         raise Unavailable(MISSING)
     content = json.loads(issued.content)
@@ -70,4 +89,4 @@ def render_pdf(issued: IssuedReport, *, verify_url: str, page_url: str) -> bytes
     }
     with translation.override(issued.language):
         html = render_to_string("publicity/report/pdf.html", ctx)
-    return HTML(string=html, url_fetcher=LocalOnlyFetcher()).write_pdf()
+    return HTML(string=html, url_fetcher=local_only_fetcher()).write_pdf()

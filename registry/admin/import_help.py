@@ -8,7 +8,6 @@ import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
 
 from registry import models as m
 from registry.importing import KINDS
@@ -143,6 +142,8 @@ def template_file(kind: str, file_format: str, forced: str | None) -> HttpRespon
             ("\ufeff" + text.getvalue()).encode(), content_type="text/csv; charset=utf-8"
         )
     else:
+        from openpyxl import Workbook  # on use: most workers never write one
+
         book = Workbook()
         sheet = book.active
         sheet.title = kind

@@ -314,7 +314,7 @@ def test_without_weasyprint_s_libraries_a_report_is_refused_plainly_and_none_kep
 
 
 def test_the_report_fetches_nothing_from_the_network():
-    fetcher = report_pdf.LocalOnlyFetcher()
+    fetcher = report_pdf.local_only_fetcher()
 
     for address in ("https://example.com/font.woff", "file:///etc/passwd"):
         with pytest.raises(ValueError, match="fetches nothing"):
