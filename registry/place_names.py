@@ -124,9 +124,8 @@ def place_name_en(name: str) -> str:
     peoples = []
     if ending.startswith("自治") or proper.endswith("族"):
         proper, peoples = _peoples(proper)
-    proper_readings = READINGS.get(proper) or [
-        CHARACTER_READINGS.get(char, reading) for char, reading in zip(proper, readings, strict=False)
-    ]
+    pairs = zip(proper, readings, strict=False)
+    proper_readings = READINGS.get(proper) or [CHARACTER_READINGS.get(c, r) for c, r in pairs]
     english = join(proper_readings) if proper else ""
     if peoples:
         english = f"{english} {_and(peoples)}".strip()

@@ -32,7 +32,8 @@ SURNAME_READINGS = {
 # Words of company names: legal forms and the common industry words, so that
 # the trade name between them reads as one word.
 COMPANY_WORDS = (
-    "有限 责任 股份 公司 分公司 子公司 总公司 集团 合伙 个人独资 企业 农民专业 合作社 分店 门市部 经营部 工作室 事务所 中心 商行 "
+    "有限 责任 股份 公司 分公司 子公司 总公司 集团 合伙 个人独资 企业 农民专业 合作社 "
+    "分店 门市部 经营部 工作室 事务所 中心 商行 "
     "科技 技术 信息 网络 软件 电子 数据 智能 数字 通信 互联网 投资 控股 实业 贸易 商贸 "
     "国际 发展 建设 工程 建筑 装饰 设计 咨询 服务 管理 文化 传媒 广告 教育 培训 物流 "
     "运输 供应链 食品 餐饮 酒店 旅游 医药 医疗 生物 健康 环保 能源 新能源 材料 新材料 "
@@ -105,10 +106,8 @@ def _han_words(text: str) -> list[str]:
     characters between known words as one word."""
     words, pending, i = [], "", 0
     while i < len(text):
-        size = next(
-            (n for n in range(min(_MAX_WORD, len(text) - i), 1, -1) if text[i : i + n] in _COMPANY_WORDS),
-            0,
-        )
+        sizes = range(min(_MAX_WORD, len(text) - i), 1, -1)
+        size = next((n for n in sizes if text[i : i + n] in _COMPANY_WORDS), 0)
         if size:
             if pending:
                 words.append(join(syllables(pending)))

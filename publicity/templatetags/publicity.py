@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from registry import money, romanise
+from registry import money, record_vocabulary, romanise
 from registry.names import display_name, is_english
 
 register = template.Library()
@@ -50,6 +50,19 @@ def person_name(name) -> str:
     return format_html(
         '<span lang="zh-Hans">{}</span> (<span lang="zh-Latn-pinyin">{}</span>)', name, pinyin
     )
+
+
+@register.filter
+def record_text(text) -> str:
+    """A standard record text (cause of action, reason listed or removed) in
+    the page's language: on English pages its English where it is a standard
+    text (``registry.record_vocabulary``), else the Chinese of the record,
+    marked as Chinese."""
+    text = str(text or "")
+    translated = record_vocabulary.english(text) if is_english() else ""
+    if translated:
+        return translated
+    return format_html('<span lang="zh-Hans">{}</span>', text)
 
 
 @register.filter

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from registry.place_names import place_name_en  # noqa: E402
+from registry.place_names import place_name_en
 
 COLUMNS = ["code", "name", "name_en", "level", "parent_code"]
 

@@ -97,3 +97,10 @@ def test_english_page_shows_chinese_only_in_names_and_quoted_records(public_page
     assert status == public_page.status, path
     found = unmarked_chinese(html)
     assert not found, f"{path} shows Chinese outside lang=zh elements:\n  " + "\n  ".join(found)
+
+
+def test_chinese_pages_show_no_english_beside_agencies_lists_and_industries(english_pages):
+    client = Client()
+    html = client.get("/lists/").content.decode()
+    assert "Abnormal Operations List" not in html
+    assert "经营异常名录" in html
