@@ -7,6 +7,8 @@ Used by ``registry/data/add_region_names_en.py`` to fill ``regions.csv``'s
 ``name_en`` column; not at request time.
 """
 
+from registry.pinyin import join, syllables
+
 # Whole names whose English form is not the rule's (conventional forms, and
 # readings pypinyin gets wrong in place names).
 EXCEPTIONS = {
@@ -109,8 +111,6 @@ PEOPLES = {
 
 def place_name_en(name: str) -> str:
     """The English form of a division's name (see the module docstring)."""
-    from registry.romanise import join, syllables
-
     if name in EXCEPTIONS:
         return EXCEPTIONS[name]
     # pypinyin reads the whole name, so that its phrases see the context.

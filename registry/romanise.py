@@ -11,6 +11,7 @@ English page shows them (cached per process). pypinyin is imported lazily
 import re
 from functools import lru_cache
 
+from registry.pinyin import join, syllables
 from registry.place_names import READINGS, place_name_en
 
 __all__ = ["company_name", "join", "person_name", "place_name_en", "syllables"]
@@ -47,25 +48,6 @@ COMPANY_WORDS = (
 ).split()
 _MAX_WORD = max(len(w) for w in COMPANY_WORDS)
 _COMPANY_WORDS = frozenset(COMPANY_WORDS)
-
-
-def syllables(text: str) -> list[str]:
-    """Toneless syllables, one a Chinese character (ü kept: 吕 → lü);
-    anything else passes through as it is."""
-    from pypinyin import Style, lazy_pinyin
-
-    return lazy_pinyin(text, style=Style.NORMAL, v_to_u=True, errors=lambda chars: [chars])
-
-
-def join(parts: list[str]) -> str:
-    """Syllables as one capitalised word, with an apostrophe before a syllable
-    that starts with a vowel a, o or e (Xi'an, Chun'an)."""
-    word = ""
-    for part in parts:
-        if word and part[:1] in ("a", "o", "e") and word[-1:].isalpha():
-            word += "'"
-        word += part
-    return word[:1].upper() + word[1:]
 
 
 @lru_cache(maxsize=4096)
