@@ -1,7 +1,7 @@
 """No Chinese on English pages, outside names and quoted record text.
 
-The checker below reads a page's visible text (not ``<script>`` or ``<style>``; the ``<title>`` is read
-too). Text inside an element whose language is Chinese (``lang="zh-…"``, the
+The checker below reads a page's visible text (not ``<script>`` or
+``<style>``; the ``<title>`` is read too). Text inside an element whose language is Chinese (``lang="zh-…"``, the
 nearest ``lang`` wins) is a name or a quotation of the record and may be
 Chinese; any other CJK character is Chinese the English reader was not told
 about, or a label left untranslated. Walking every page of
