@@ -1,13 +1,14 @@
 """No Chinese on English pages, outside names and quoted record text.
 
 The checker below reads a page's visible text (not ``<script>`` or
-``<style>``; the ``<title>`` is read too). Text inside an element whose language is Chinese (``lang="zh-…"``, the
-nearest ``lang`` wins) is a name or a quotation of the record and may be
-Chinese; any other CJK character is Chinese the English reader was not told
-about, or a label left untranslated. Walking every page of
-``tests/browser/pages.py`` under ``/en/`` with it still finds unmarked Chinese
-on 22 of them (decision and case numbers, record texts, some titles): that
-walk comes with their fix. The Chinese pages' check is here.
+``<style>``; the ``<title>`` is read too). Text inside an element whose
+language is Chinese (``lang="zh-…"``, the nearest ``lang`` wins) is a name or
+a quotation of the record and may be Chinese; any other CJK character is
+Chinese the English reader was not told about, or a label left untranslated.
+Walking every page of ``tests/browser/pages.py`` under ``/en/`` with it still
+finds unmarked Chinese on 22 of them (decision and case numbers, record
+texts, some titles): that walk comes with their fix. The Chinese pages' check
+is here.
 """
 
 import re
