@@ -33,3 +33,22 @@ def initials(name: str) -> str:
 
 def _keep(text: str) -> str:
     return "".join(_LATIN_OR_DIGIT.findall(text.lower()))
+
+
+def syllables(text: str) -> list[str]:
+    """Toneless syllables, one a Chinese character (ü kept: 吕 → lü);
+    anything else passes through as it is."""
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(text, style=Style.NORMAL, v_to_u=True, errors=lambda chars: [chars])
+
+
+def join(parts: list[str]) -> str:
+    """Syllables as one capitalised word, with an apostrophe before a syllable
+    that starts with a vowel a, o or e (Xi'an, Chun'an)."""
+    word = ""
+    for part in parts:
+        if word and part[:1] in ("a", "o", "e") and word[-1:].isalpha():
+            word += "'"
+        word += part
+    return word[:1].upper() + word[1:]

@@ -24,6 +24,7 @@ def load_regions(Region) -> int:
             Region(
                 code=row["code"],
                 name=row["name"],
+                name_en=row.get("name_en", ""),
                 level=row["level"],
                 parent=by_code.get(row["parent_code"]) if row["parent_code"] else None,
             )
@@ -75,3 +76,14 @@ def load_credit_lists(CreditList) -> int:
             },
         )
     return len(rows)
+
+
+def fill_region_names_en(Region) -> int:
+    """Set every region's ``name_en`` from regions.csv (migration 0017: the
+    regions loaded before the file had English names)."""
+    names = {row["code"]: row["name_en"] for row in read_rows("regions.csv")}
+    regions = list(Region.objects.filter(code__in=names))
+    for region in regions:
+        region.name_en = names[region.code]
+    Region.objects.bulk_update(regions, ["name_en"], batch_size=1000)
+    return len(regions)

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from registry import money
+from registry import money, record_vocabulary, romanise
 from registry.names import display_name, is_english
 
 register = template.Library()
@@ -26,15 +27,77 @@ def local_name(obj):
 
 @register.simple_tag
 def bilingual(obj, field: str = "name"):
-    """The Chinese name, with the English one where known: in English pages
-    the English name leads and the Chinese follows."""
+    """The name in the page's language: on Chinese pages the Chinese name
+    alone; on English pages the English name with the Chinese after it, or the
+    Chinese alone (marked as Chinese) where no English name is known."""
     chinese = getattr(obj, field, "") or ""
     english = getattr(obj, f"{field}_en", "") or ""
+    if not is_english():
+        return chinese
     if not english:
         return format_html('<span lang="zh-Hans">{}</span>', chinese)
-    if is_english():
-        return format_html('{} <span lang="zh-Hans" class="secondary">{}</span>', english, chinese)
-    return format_html('{} <span lang="en" class="secondary">{}</span>', chinese, english)
+    return format_html('{} <span lang="zh-Hans" class="secondary">{}</span>', english, chinese)
+
+
+@register.filter
+def person_name(name) -> str:
+    """A person's name as written, marked as Chinese; on English pages its
+    pinyin follows: 王小明 → 王小明 (Wang Xiaoming)."""
+    name = str(name or "")
+    pinyin = romanise.person_name(name) if is_english() and name else ""
+    if not pinyin:
+        return format_html('<span lang="zh-Hans">{}</span>', name)
+    return format_html(
+        '<span lang="zh-Hans">{}</span> (<span lang="zh-Latn-pinyin">{}</span>)', name, pinyin
+    )
+
+
+@register.filter
+def record_text(text) -> str:
+    """A standard record text (cause of action, reason listed or removed) in
+    the page's language: on English pages its English where it is a standard
+    text (``registry.record_vocabulary``), else the Chinese of the record,
+    marked as Chinese."""
+    text = str(text or "")
+    translated = record_vocabulary.english(text) if is_english() else ""
+    if translated:
+        return translated
+    return format_html('<span lang="zh-Hans">{}</span>', text)
+
+
+@register.filter
+def person_pinyin(name) -> str:
+    """A person's name in pinyin (plain text): 王小明 → Wang Xiaoming."""
+    return romanise.person_name(str(name or ""))
+
+
+@register.filter
+def title_name(obj) -> str:
+    """A company's or person's name for a page title (plain text): on English
+    pages the English name, else the pinyin; on Chinese pages the Chinese."""
+    if obj is None:
+        return ""
+    if not is_english():
+        return obj.name
+    if getattr(obj, "name_en", ""):
+        return obj.name_en
+    if hasattr(obj, "uscc"):
+        return romanise.company_name(obj.name)
+    return romanise.person_name(obj.name) or obj.name
+
+
+@register.simple_tag
+def pinyin_line(company, css_class: str = "company-pinyin secondary"):
+    """Under a company's Chinese name, on English pages, its name in pinyin
+    where it has no English name; nothing otherwise."""
+    if not is_english() or company is None or getattr(company, "name_en", ""):
+        return ""
+    return format_html(
+        '<p class="{}"><span lang="zh-Latn-pinyin">{}</span> {}</p>',
+        css_class,
+        romanise.company_name(company.name),
+        _("(pinyin)"),
+    )
 
 
 @register.simple_tag(takes_context=True)

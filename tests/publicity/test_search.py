@@ -446,8 +446,8 @@ def test_each_result_shows_its_facts_and_the_lists_it_is_on_now(client):
         listed.uscc,
         "李四",
         "2015-03-01",
-        "西湖区",
-        "浙江省",
+        "Xihu District",
+        "Zhejiang",
         "Abnormal Operations List",
     ):
         assert shown in page
