@@ -40,7 +40,7 @@ def test_journalist_opens_a_penalty_copies_its_link_and_opens_it_in_a_new_page(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Administrative penalty {penalty.decision_number}"
     )
-    breadcrumbs = page.get_by_role("navigation", name="Breadcrumbs")
+    breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     expect(breadcrumbs.get_by_role("link", name=site.company.name)).to_be_visible()
 
     page.get_by_role("button", name="Copy link").click()

@@ -53,7 +53,7 @@ def test_a_penalty_entered_by_one_and_approved_by_another_reaches_the_public(
     page.fill("#id_decided_on", "2026-11-02")
     page.locator("input[name=_continue]").click()
     expect(page.locator(".review-panel")).to_contain_text(chinese("draft", "record state"))
-    page.get_by_role("button", name=chinese("Submit for review")).click()
+    page.get_by_role("button", name=chinese("Submit for review"), exact=True).click()
     expect(page.locator(".review-panel")).to_contain_text(chinese("pending review", "record state"))
 
     # Not public yet.
