@@ -19,6 +19,7 @@ named by its ``<title>`` and described by its ``<desc>``); the nested list
 beside it is the same content for reading and for screen readers.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
@@ -26,7 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from registry.names import display_name
+from registry.names import display_name, is_english
 from registry.selectors.ownership import CYCLE, Ownership
 
 SLOT = 200  # horizontal room of a box
@@ -38,14 +39,15 @@ LINE_HEIGHT = 17
 TEXT_WIDTH = BOX_W - 14
 FONTS = "'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', 'Source Han Sans SC', sans-serif"
 NO_LINE_START = set("、，。；：）)")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 INK, GREY, BRAND, BLACK_LIST = "#0b0c0c", "#505a5f", "#8b1a1a", "#942514"
 
 
 @dataclass
 class _Box:
+    name: str  # the whole name, for the box's <title>
     lines: list[str]  # the name, on one or two lines
     detail: str  # the share, a reference, the lists: on the lines left
-    title: str  # the whole name and detail, for the box's <title>
     kind: str  # "subject", "company", "person" or "more"
     parent: "_Box | None" = None
     dashed: bool = False
@@ -136,11 +138,28 @@ def _tie_box(tie):
 
 
 def _box(name, detail, kind):
-    return _Box(lines=_wrapped(name), detail=detail, title=f"{name} {detail}".strip(), kind=kind)
+    return _Box(name=name, lines=_wrapped(name), detail=detail, kind=kind)
 
 
 def _lists(entries):
-    return "、".join(dict.fromkeys(display_name(entry.credit_list) for entry in entries))
+    names = dict.fromkeys(display_name(entry.credit_list) for entry in entries)
+    return (", " if is_english() else "、").join(names)
+
+
+def _marked(text):
+    """`` lang="zh-Hans"`` for a Chinese name on an English page (a name is
+    quoted as written), else nothing."""
+    return mark_safe(' lang="zh-Hans"') if is_english() and CJK.search(text) else ""
+
+
+def _named(box):
+    """The box's ``<title>``: its name and detail; on an English page a
+    Chinese name alone, marked as Chinese, with the detail as its ``<desc>``."""
+    if not _marked(box.name):
+        return format_html("<title>{}</title>", f"{box.name} {box.detail}".strip())
+    if not box.detail:
+        return format_html('<title lang="zh-Hans">{}</title>', box.name)
+    return format_html('<title lang="zh-Hans">{}</title><desc>{}</desc>', box.name, box.detail)
 
 
 def _black_listed(entries):
@@ -189,23 +208,24 @@ def _drawn(box):
     bold = mark_safe(' font-weight="bold"') if box.kind == "subject" else ""
     texts = format_html_join(
         "",
-        '<text x="{}" y="{}" fill="{}"{}>{}</text>',
+        '<text x="{}" y="{}" fill="{}"{}{}>{}</text>',
         (
             (
                 _n(box.x + BOX_W / 2),
                 _n(top + i * LINE_HEIGHT),
                 INK if i < len(box.lines) else GREY,
                 bold if i < len(box.lines) else "",
+                _marked(line) if i < len(box.lines) else "",
                 _clipped(line),
             )
             for i, line in enumerate(lines)
         ),
     )
     return format_html(
-        '<g text-anchor="middle"><title>{}</title>'
+        '<g text-anchor="middle">{}'
         '<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}" stroke="{}" '
         'stroke-width="{}"{}/>{}</g>',
-        box.title,
+        _named(box),
         _n(box.x),
         _n(box.y),
         BOX_W,

@@ -76,7 +76,7 @@ class ObjectionForm(RedressForm):
 class RepairForm(RedressForm):
     applicant = PlainTextField(
         label=_("Who is applying for the company?"),
-        help_text=_("Your name and your role, for example: 张伟, legal representative."),
+        help_text=_("Your name and your role, for example: Zhang Wei, legal representative."),
         max_length=CONTACT_MAX_LENGTH,
         error_messages={"required": _("Say who applies for the company, and in what role.")},
     )

@@ -41,6 +41,18 @@ TEXTS = {
     "工伤认定": "Work injury determination",
     "行政强制": "Administrative enforcement",
     "政府信息公开": "Government information disclosure",
+    # Procedures of court cases.
+    "一审": "First instance",
+    "二审": "Second instance",
+    "再审": "Retrial",
+    "民事一审": "Civil, first instance",
+    "民事二审": "Civil, second instance",
+    "刑事一审": "Criminal, first instance",
+    "行政一审": "Administrative, first instance",
+    "首次执行": "Enforcement",
+    "恢复执行": "Resumed enforcement",
+    "财产保全执行": "Enforcement of a preservation order",
+    "诉前财产保全": "Preservation of property before suit",
     # Reasons for listing and removal.
     "未在市场监督管理部门依照《企业信息公示暂行条例》第十条规定责令的期限内公示有关企业信息": (
         "Did not publish the required company information within the period set by the "

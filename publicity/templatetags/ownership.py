@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from publicity.ownership_picture import picture
-from registry.names import display_name
+from publicity.templatetags.publicity import title_name
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def ownership_svg(ownership):
     shown_up = sum(len(level) for level in ownership.levels_up)
     shown_down = sum(len(level) for level in ownership.levels_down)
     if ownership.company is not None:
-        title = _("Who stands behind %(name)s") % {"name": display_name(ownership.company)}
+        title = _("Who stands behind %(name)s") % {"name": title_name(ownership.company)}
         desc = _(
             "A tree: the company in the middle; above it its shareholders, the "
             "shareholders of each shareholding company and once more (%(up)s shown); "
@@ -24,7 +24,7 @@ def ownership_svg(ownership):
             "beside the picture gives the same as text."
         ) % {"up": shown_up, "down": shown_down}
     else:
-        title = _("Companies %(name)s holds shares in") % {"name": ownership.person.name}
+        title = _("Companies %(name)s holds shares in") % {"name": title_name(ownership.person)}
         desc = _(
             "A tree: the person at the top; below, the companies the person holds "
             "shares in, and below each of them the companies it holds shares in "

@@ -1,5 +1,7 @@
 """Template helpers shared by the public pages."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -11,6 +13,9 @@ from registry import money, record_vocabulary, romanise
 from registry.names import display_name, is_english
 
 register = template.Library()
+
+# Chinese characters and the full-width punctuation set with them.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @register.filter
@@ -63,6 +68,53 @@ def record_text(text) -> str:
     if translated:
         return translated
     return format_html('<span lang="zh-Hans">{}</span>', text)
+
+
+@register.filter
+def chinese(text) -> str:
+    """Record text quoted as the record has it (a decision or case number, an
+    address, a legal basis, a name): on English pages, where it holds Chinese,
+    marked as Chinese (``lang="zh-Hans"``) so that it is read as Chinese;
+    elsewhere as it is."""
+    text = "" if text is None else str(text)
+    if is_english() and CJK.search(text):
+        return format_html('<span lang="zh-Hans">{}</span>', text)
+    return text
+
+
+@register.simple_tag
+def colon() -> str:
+    """The colon after a label: full-width on Chinese pages (``代码：``), a
+    colon and a space on English ones (``Code: ``)."""
+    return ": " if is_english() else "："
+
+
+@register.simple_tag
+def list_comma(english: str = ", ") -> str:
+    """Between the items of a list in a sentence: the enumeration comma on
+    Chinese pages (``罚款、警告``), ``english`` (a comma and a space unless
+    given) on English ones."""
+    return english if is_english() else "、"
+
+
+@register.simple_tag
+def clause_comma() -> str:
+    """Between two clauses of a sentence: ``，`` on Chinese pages, ``, `` on
+    English ones."""
+    return ", " if is_english() else "，"
+
+
+@register.simple_tag
+def place(region, province) -> str:
+    """A region within its province, as each language writes it: 北京市海淀区,
+    Haidian District, Beijing; the region alone where it is the province."""
+    if region is None:
+        return ""
+    if province is None or province == region:
+        return display_name(region)
+    if is_english():
+        return f"{display_name(region)}, {display_name(province)}"
+    return f"{province.name}{region.name}"
 
 
 @register.filter

@@ -269,7 +269,9 @@ def test_court_cases_show_the_companys_role_the_other_parties_and_the_number_par
     with translation.override("en"):
         assert f'href="{other.get_absolute_url()}"' in cases and "plaintiff" in cases
     assert "赵六" in cases and "third party" in cases
-    assert f"{case.court_code}</dd>" in cases and "民初</dd>" in cases and "143</dd>" in cases
+    # The number's parts, its Chinese marked as Chinese on the English page.
+    assert f'<dd><span lang="zh-Hans">{case.court_code}</span></dd>' in cases
+    assert '<dd><span lang="zh-Hans">民初</span></dd>' in cases and "143</dd>" in cases
     assert "¥50,000.00" in cases
 
 

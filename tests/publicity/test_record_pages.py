@@ -177,7 +177,7 @@ def test_a_court_case_page_shows_its_parties_and_court(client):
     assert f"Court case {case.case_number}" in title_of(body)
     shown_fields = (
         "Sales contract dispute",  # the standard cause of action, in English
-        "一审",
+        "First instance",  # the standard procedure, in English
         "2024-03-01",
         "2024-09-20",
         "¥860,000.00",
