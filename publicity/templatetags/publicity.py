@@ -50,6 +50,8 @@ def person_name(name) -> str:
     pinyin follows: 王小明 → 王小明 (Wang Xiaoming)."""
     name = str(name or "")
     pinyin = romanise.person_name(name) if is_english() and name else ""
+    if not pinyin and is_english():
+        return chinese(name)  # a name in Latin letters is not marked as Chinese
     if not pinyin:
         return format_html('<span lang="zh-Hans">{}</span>', name)
     return format_html(

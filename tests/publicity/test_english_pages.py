@@ -20,6 +20,7 @@ from django.test import Client, override_settings
 from django.utils import translation
 
 from tests.browser.pages import PAGES, build_site, page_path
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +174,11 @@ def test_chinese_pages_use_chinese_punctuation(django_db_setup, django_db_blocke
         if latin_punctuation_after_chinese(html)
     }
     assert found == {}
+
+
+def test_a_name_in_latin_letters_is_not_marked_as_chinese(client):
+    person = PersonFactory(name="John Smith")
+    html = client.get(f"/en/people/{person.pk}/").content.decode()
+    assert "John Smith" in html
+    assert '<span lang="zh-Hans">John Smith</span>' not in html
+    assert "John Smith (" not in html
