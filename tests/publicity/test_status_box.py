@@ -248,3 +248,23 @@ def test_the_other_facts_restriction_objection_grade_and_fines_of_three_years(cl
         "i Note: 5 administrative penalties made public. "
         "Since 2023-01-16: 3 fines, ¥53,500.50 in all."
     )
+
+
+def test_the_english_box_gives_a_standard_reason_in_english(client):
+    company = CompanyFactory()
+    ListEntryFactory(
+        company=company,
+        credit_list=credit_list("abnormal_operations"),
+        reason="通过登记的住所或者经营场所无法联系",
+        listed_on=datetime.date(2025, 4, 1),
+    )
+
+    _tone, _verdict, facts = status_box(client, company, "en")
+    _tone, _verdict, chinese_facts = status_box(client, company)
+
+    assert any(
+        "since 2025-04-01: Cannot be reached at its registered address" in text
+        for _t, text in facts
+    )
+    assert any("通过登记的住所或者经营场所无法联系" in text for _t, text in chinese_facts)
+    assert not any("无法联系" in text for _t, text in facts)
