@@ -3,6 +3,7 @@
     DATABASE_URL=... .venv/bin/python bench/probe.py check < queries.json
     DATABASE_URL=... .venv/bin/python bench/probe.py sizes
     DATABASE_URL=... .venv/bin/python bench/probe.py companies N
+    DATABASE_URL=... .venv/bin/python bench/probe.py random N SEED
 
 Each prints one line of JSON.
 """
@@ -125,12 +126,24 @@ def companies(n: int) -> list[str]:
     return codes[:n]
 
 
+def random_companies(n: int, seed: int) -> list[str]:
+    """N credit codes drawn uniformly (fixed seed) from every company, in a
+    random order: the long tail of a national register, most pages asked for
+    once in a while."""
+    with connection.cursor() as c:
+        c.execute("SELECT setseed(%s)", [1 / (seed + 1)])
+        c.execute("SELECT uscc FROM registry_company ORDER BY random() LIMIT %s", [n])
+        return [row[0] for row in c.fetchall()]
+
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "check":
         result = check(json.loads(sys.stdin.read()))
     elif command == "sizes":
         result = sizes()
+    elif command == "random":
+        result = random_companies(int(sys.argv[2]), int(sys.argv[3]))
     else:
         result = companies(int(sys.argv[2]))
     print(json.dumps(result))

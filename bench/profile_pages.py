@@ -11,7 +11,10 @@ page cache off); with ``--page-cache`` every page is served once first and the
 figures are those of the same pages served again from the page cache. For
 each kind of page it prints the median and mean wall time, the queries per
 page and their time (measured around each query with
-``connection.execute_wrapper``), the CPU time of this process per page (what
+``connection.execute_wrapper``), the time in templates (the outermost
+``Template.render``, less the queries run from inside it), the rest (Python:
+the view, selectors, model instances, middleware), their split of the wall
+time, the CPU time of this process per page (what
 the page costs a worker, least affected by other work on the machine), and
 then cProfile's top functions over the same pages.
 """
@@ -48,23 +51,54 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.template.backends.django import Template as BackendTemplate  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.probe import companies  # noqa: E402
+from bench.probe import companies, random_companies  # noqa: E402
 
 
 class QueryTimer:
+    """Queries of one page and their time, and how much of it ran while a
+    template was being rendered (a lazy query read by the template)."""
+
     def __init__(self):
         self.count = 0
         self.seconds = 0.0
+        self.in_templates = 0.0
 
     def __call__(self, execute, sql, params, many, context):
         started = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - started
+            spent = time.perf_counter() - started
+            self.seconds += spent
             self.count += 1
+            if TemplateTimer.depth:
+                self.in_templates += spent
+
+
+class TemplateTimer:
+    """Wall time inside the outermost template renders of a page (the
+    backend's ``Template.render``: views' ``render`` and ``render_to_string``)."""
+
+    depth = 0
+    seconds = 0.0
+    original = BackendTemplate.render
+
+    @classmethod
+    def install(cls):
+        def render(template, *args, **kwargs):
+            cls.depth += 1
+            started = time.perf_counter()
+            try:
+                return cls.original(template, *args, **kwargs)
+            finally:
+                cls.depth -= 1
+                if not cls.depth:
+                    cls.seconds += time.perf_counter() - started
+
+        BackendTemplate.render = render
 
 
 def read_queries() -> list[str]:
@@ -73,10 +107,11 @@ def read_queries() -> list[str]:
 
 
 def measure(client, paths, top, sort, profiled=True):
-    walls, cpus, counts, db = [], [], [], []
+    walls, cpus, counts, db, templates = [], [], [], [], []
     profile = cProfile.Profile()
     for path in paths:
         timer = QueryTimer()
+        TemplateTimer.seconds = 0.0
         with connection.execute_wrapper(timer):
             started, cpu = time.perf_counter(), time.process_time()
             if profiled:
@@ -89,15 +124,23 @@ def measure(client, paths, top, sort, profiled=True):
         assert response.status_code in (200, 302), (path, response.status_code)
         counts.append(timer.count)
         db.append(timer.seconds * 1000)
-    python = [w - d for w, d in zip(walls, db, strict=True)]
+        templates.append((TemplateTimer.seconds - timer.in_templates) * 1000)
+    python = [w - d - t for w, d, t in zip(walls, db, templates, strict=True)]
+    total = sum(walls)
     print(
         f"  {len(paths)} pages: wall median {statistics.median(walls):.1f} ms, "
         f"mean {statistics.mean(walls):.1f}; queries median {statistics.median(counts)}, "
         f"max {max(counts)}; database median {statistics.median(db):.1f} ms; "
-        f"the rest (Python) median {statistics.median(python):.1f} ms, "
-        f"mean {statistics.mean(python):.1f}; this process's CPU median "
+        f"templates (their queries apart) median {statistics.median(templates):.1f} ms; "
+        f"the rest (Python: view, selectors, models, middleware) median "
+        f"{statistics.median(python):.1f} ms; this process's CPU median "
         f"{statistics.median(cpus):.1f} ms, mean {statistics.mean(cpus):.1f}"
         + (" (profiled: slower than served)" if profiled else "")
+    )
+    print(
+        f"  split of the wall time: database {100 * sum(db) / total:.0f}%, "
+        f"templates {100 * sum(templates) / total:.0f}%, "
+        f"Python {100 * sum(python) / total:.0f}%"
     )
     if not profiled:
         return
@@ -111,7 +154,7 @@ def main():
     parser.add_argument("--pages", type=int, default=114)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--sort", default="cumulative")
-    parser.add_argument("--only", choices=["search", "company"])
+    parser.add_argument("--only", choices=["search", "company", "random"])
     parser.add_argument("--no-profile", action="store_true", help="times only, no cProfile")
     parser.add_argument(
         "--page-cache",
@@ -124,11 +167,18 @@ def main():
     search = [f"/search/?q={urllib.parse.quote(q)}" for q in queries]
     search = (search * (options.pages // len(search) + 1))[: options.pages]
     company = [f"/companies/{code}/" for code in companies(options.pages)]
-    kinds = {"search": search, "company": company}
+    # Companies drawn from all of them, each once (the long tail, bench/longtail.py).
+    drawn = random_companies(options.pages + 20, seed=7)
+    warm_random, drawn = drawn[:20], drawn[20:]
+    random_pages = [f"/companies/{code}/" for code in drawn]
+    kinds = {"search": search, "company": company, "random": random_pages}
+    TemplateTimer.install()
     if options.only:
         kinds = {options.only: kinds[options.only]}
-    for paths in kinds.values():  # warm: templates, caches, the connection
-        for path in paths if options.page_cache else paths[:20]:
+    for name, paths in kinds.items():  # warm: templates, caches, the connection
+        if name == "random":  # other companies: each measured page is asked for once
+            paths = [f"/companies/{code}/" for code in warm_random]
+        for path in paths if options.page_cache and name != "random" else paths[:20]:
             client.get(path)
     for name, paths in kinds.items():
         print(f"{name}:")

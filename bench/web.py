@@ -31,7 +31,10 @@ One run does everything, in this order:
    company page kept and checked against the database on every request; the
    naive search over the same mix; and the JSON API (never kept): the
    companies list over the mix, one company (the same companies), and the
-   penalties list's first page, whole and by province;
+   penalties list's first page, whole and by province; the statistics page;
+   and the long tail (``bench/longtail.py``): company pages and the API's
+   company of companies drawn from all N, each asked for once, and a crawler
+   walking the sitemap's company addresses in order;
 5. the table: req/s and p50/p99 latency (medians of the rounds), the ratios
    search/minimal, company/minimal and search/naive, the peak resident memory
    of each web worker, the database and index sizes, seeding and import
@@ -61,6 +64,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import longtail  # noqa: E402  (bench/longtail.py)
 import seed as seeding  # noqa: E402  (bench/seed.py)
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
@@ -142,8 +146,16 @@ def main():
             "statistics": ["/statistics/", "/statistics/?period=12m"]
             + [f"/statistics/?province={code}" for code in province_codes(env)],
         }
-        scripts = {name: lua_script(work / f"{name}.lua", paths) for name, paths in targets.items()}
-        results, workers_rss = serve_and_measure(env, options, scripts, targets)
+        scripts = {
+            name: [lua_script(work / f"{name}.lua", paths)] * options.rounds
+            for name, paths in targets.items()
+        }
+        # The long tail (bench/longtail.py): addresses asked for once each, a
+        # list of its own per round; the crawler's are read from the sitemap
+        # once the site is up.
+        pages, api = longtail.random_company_paths(probe, env, options.rounds, options.seed)
+        once = {"company_random": pages, "api_company_random": api, "crawler": None}
+        results, workers_rss = serve_and_measure(env, options, scripts, targets, once, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load_after = os.getloadavg()
@@ -465,7 +477,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve_and_measure(env, options, scripts, targets):
+def serve_and_measure(env, options, scripts, targets, once, work):
     port = free_port()
     command = [
         GUNICORN,
@@ -489,23 +501,31 @@ def serve_and_measure(env, options, scripts, targets):
             for p in paths[:3]:
                 with urllib.request.urlopen(base + p, timeout=60) as response:
                     assert response.status == 200, (name, p, response.status)
+        once["crawler"] = longtail.sitemap_company_paths(base, options.rounds)
+        for name, rounds in once.items():
+            scripts[name] = [
+                longtail.once_script(work / f"{name}-{n}.lua", paths)
+                for n, paths in enumerate(rounds)
+            ]
+            targets[name] = rounds[0]
         # The pages kept by publicity/caching/pages.py: one run of each mix first
         # (twice as long as a measured one), not counted, so that each worker
         # has served every page of it.
         warm_up = argparse.Namespace(**{**vars(options), "duration": 2 * options.duration})
         for name in KEPT:
             drain(base + "/bench/minimal/", env["DATABASE_URL"])
-            run_wrk(base + targets[name][0], scripts[name], warm_up)
+            run_wrk(base + targets[name][0], scripts[name][0], warm_up)
         results = {name: [] for name in scripts}
         for round_number in range(options.rounds):
-            for name, script in scripts.items():
+            for name, per_round in scripts.items():
                 drain(base + "/bench/minimal/", env["DATABASE_URL"])
-                figures = run_wrk(base + targets[name][0], script, options)
+                figures = run_wrk(base + targets[name][0], per_round[round_number], options)
                 results[name].append(figures)
                 print(
                     f"round {round_number + 1} {name:>8}: {figures['rps']:9.1f} req/s  "
                     f"p50 {figures['p50']:8.2f} ms  p99 {figures['p99']:8.2f} ms"
-                    + (f"  NON-2xx {figures['errors']}" if figures["errors"] else ""),
+                    + (f"  NON-2xx {figures['errors']}" if figures["errors"] else "")
+                    + (f"  LAPS {figures['laps']}" if figures["laps"] else ""),
                     flush=True,
                 )
         rss = workers_peak_rss(master.pid)
@@ -589,6 +609,7 @@ def run_wrk(url: str, script: Path, options) -> dict:
         "p50": latency["50"],
         "p99": latency["99"],
         "errors": errors,
+        "laps": longtail.laps(output),
     }
 
 
@@ -641,6 +662,9 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         "api_company": "6 API one company, many records",
         "api_penalties": "7 API penalties list, first page, whole and by province",
         "statistics": "8 statistics page, whole country and by province",
+        "company_random": "9 company page, random companies, each asked for once",
+        "api_company_random": "9b API one company, random companies, each once",
+        "crawler": "10 crawler: the sitemap's company addresses in order",
     }
     print()
     print(
@@ -677,6 +701,17 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
     print(
         f"statistics page against the minimal page: {median['statistics']['rps'] / ceiling:.3f}; "
         f"refresh_statistics on the full database: {seeded.get('statistics_seconds', 0):,.1f} s"
+    )
+    print(
+        "the long tail against the minimal page: "
+        f"random company pages {median['company_random']['rps'] / ceiling:.3f}, "
+        f"API one random company {median['api_company_random']['rps'] / ceiling:.3f}, "
+        f"crawler {median['crawler']['rps'] / ceiling:.3f}; laps over the addresses "
+        "(a page asked for again): "
+        + ", ".join(
+            f"{name} {sum(r['laps'] for r in results[name])}"
+            for name in ("company_random", "api_company_random", "crawler")
+        )
     )
     print("peak RSS of each web worker: " + ", ".join(f"{r:.0f} MB" for r in rss))
     failed = [row for row in check if not row[3]]
