@@ -508,13 +508,12 @@ def serve_and_measure(env, options, scripts, targets, once, work):
                 for n, paths in enumerate(rounds)
             ]
             targets[name] = rounds[0]
-        # The pages kept by publicity/caching/pages.py: one run of each mix first
-        # (twice as long as a measured one), not counted, so that each worker
-        # has served every page of it.
-        warm_up = argparse.Namespace(**{**vars(options), "duration": 2 * options.duration})
+        # The pages kept by publicity/caching/pages.py: runs of each mix first,
+        # not counted, until a run is no longer faster than the one before
+        # (each worker has then built every page of it once, however slowly
+        # pages are built on a loaded machine).
         for name in KEPT:
-            drain(base + "/bench/minimal/", env["DATABASE_URL"])
-            run_wrk(base + targets[name][0], scripts[name][0], warm_up)
+            warm_up(base, env, targets[name][0], scripts[name][0], options)
         results = {name: [] for name in scripts}
         for round_number in range(options.rounds):
             for name, per_round in scripts.items():
@@ -533,6 +532,16 @@ def serve_and_measure(env, options, scripts, targets, once, work):
         master.send_signal(signal.SIGTERM)
         master.wait(timeout=60)
     return results, rss
+
+
+def warm_up(base, env, url_path, script, options, most=12):
+    previous = 0.0
+    for _ in range(most):
+        drain(base + "/bench/minimal/", env["DATABASE_URL"])
+        rps = run_wrk(base + url_path, script, options)["rps"]
+        if rps < previous * 1.1:
+            return
+        previous = rps
 
 
 def drain(url: str, database_url: str):
