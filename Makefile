@@ -5,7 +5,7 @@
 #               (SQLite in var/, DEBUG on)
 #   make demo-code  print a fresh 6-digit code for the demo admin's second factor
 #               (WHO=maker, checker or clerk: for a demo staff account)
-#   make test   set up, install PostgreSQL 15, Redis, chromium, Java, Node, and Pango and
+#   make test   set up, install PostgreSQL 15, Redis, HAProxy, chromium, Java, Node, and Pango and
 #               fonts-noto-cjk (the PDF credit report) if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
@@ -57,6 +57,9 @@ CHROMIUM := /usr/bin/chromium
 # The rate limits' Redis tests run against a throwaway redis-server
 # (scripts/redis_server.sh, started by scripts/run_tests.sh).
 REDIS_SERVER := /usr/bin/redis-server
+# The reverse proxy in front of two app processes (deploy/haproxy.cfg), started
+# by the replica tests (tests/replicas/) and bench/replicas.py.
+HAPROXY := /usr/sbin/haproxy
 # The credit report's PDF (WeasyPrint, publicity/reports): Pango, and the CJK font
 # its Chinese is set in (fonts-noto-cjk). Production needs these three too.
 NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
@@ -162,6 +165,7 @@ _system-packages:
 	[ -x $(PG_INITDB) ] || missing+=(postgresql-15)
 	[ -x $(CHROMIUM) ] || missing+=(chromium)
 	[ -x $(REDIS_SERVER) ] || missing+=(redis-server)
+	[ -x $(HAPROXY) ] || missing+=(haproxy)
 	command -v java >/dev/null || missing+=(default-jre-headless)
 	command -v node >/dev/null || missing+=(nodejs)
 	command -v npm >/dev/null || missing+=(npm)
