@@ -57,6 +57,7 @@ class Stack:
         self.primary_dir = str(primary_dir)
         self.primary_url = _run(PG_CLUSTER, "url", self.primary_dir)
         # In /tmp itself: the server's user must reach the replica's directory.
+        self.own_work = work is None
         self.work = Path(work or tempfile.mkdtemp(prefix="replica-stack-"))
         self.replica_dir = tempfile.mkdtemp(prefix="replica-pg-")
         self.redis_dir = tempfile.mkdtemp(prefix="replica-redis-")
@@ -189,6 +190,8 @@ class Stack:
             self.stop_app(number)
         subprocess.run([REDIS_SERVER, "stop", self.redis_dir], check=False)
         subprocess.run([PG_CLUSTER, "stop", self.replica_dir], check=False)
+        if self.own_work:
+            shutil.rmtree(self.work, ignore_errors=True)
 
     @staticmethod
     def _wait(ready, what, timeout=60.0):

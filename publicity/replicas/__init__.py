@@ -23,16 +23,18 @@ The dumps (``manage.py export_dumps``) only read: run them with
 ``DATABASE_URL`` set to a replica's address.
 
 **In rotation** (``state``): a replica answers, is in recovery, and has
-replayed what the primary had written ``REPLICA_MAX_LAG_SECONDS`` (5) ago.
-Each process checks each replica every ``REPLICA_CHECK_SECONDS`` (2): one
-query on the primary (``pg_current_wal_lsn()``, noted with the time) and one
-on the replica (``pg_last_wal_replay_lsn()``); the replica's lag is the time
-since the latest primary position it has replayed. Lag by this measure needs
-no clock shared between machines and is not fooled by a primary that writes
-nothing for a while. A replica that fails to connect, or whose connection
-breaks, is left out for ``REPLICA_RETRY_SECONDS`` (5) and checked again; one
-log line when a replica leaves rotation, one when it is back. With no replica
-in rotation the primary serves.
+not been seen behind the primary for more than ``REPLICA_MAX_LAG_SECONDS``
+(5). Each process checks each replica every ``REPLICA_CHECK_SECONDS`` (2)
+while it serves: one query on the primary (``pg_current_wal_lsn()``, noted
+with the time) and one on the replica (``pg_last_wal_replay_lsn()``); the
+replica's lag is the time since the earliest primary position noted that it
+has not replayed yet. This needs no clock shared between machines and is not
+fooled by a primary that writes nothing for a while; a replica that stops
+replaying is left out within the two settings' sum of a process noticing.
+A replica that fails to connect, or whose connection breaks, is left out
+for ``REPLICA_RETRY_SECONDS`` (5) and checked again; one log line when a
+replica leaves rotation, one when it is back. With no replica in rotation
+the primary serves.
 
 **No 5xx from a replica.** The replica's connection is checked when the
 request is bound (Django's own health check, the one query it would make

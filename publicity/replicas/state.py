@@ -25,10 +25,10 @@ class Replica:
         self.checked_at = -float("inf")
         self.dead_until = 0.0
         self.replayed = -1  # the replica's replay position (bytes of WAL)
-        self.lag = float("inf")  # seconds, as of the last check
+        self.lag = 0.0  # seconds, as of the last check
         self.in_rotation = False
         self.said_out = False  # logged as out of rotation
-        # (monotonic time, the primary's WAL position then)
+        # (monotonic time, the primary's WAL position then), not yet replayed
         self.history = collections.deque(maxlen=HISTORY)
 
     def usable(self, now, needed) -> bool:
@@ -98,9 +98,10 @@ class Replicas:
         replica.checked_at = now
         if position is not None:
             replica.history.append((now, position))
-        passed = [at for at, lsn in replica.history if lsn <= replica.replayed]
-        # Unproven (no position of the primary replayed yet) counts as lagging.
-        replica.lag = now - max(passed) if passed else float("inf")
+        while replica.history and replica.history[0][1] <= replica.replayed:
+            replica.history.popleft()
+        # Behind for as long as a position seen on the primary is not replayed.
+        replica.lag = now - replica.history[0][0] if replica.history else 0.0
         if replica.lag <= settings.REPLICA_MAX_LAG_SECONDS:
             if not replica.in_rotation:
                 logger.info("Replica %s in rotation (%.1f s behind).", replica.alias, replica.lag)
