@@ -144,6 +144,49 @@ def test_a_stopped_app_process_costs_no_error(stack, companies):
     stack._wait(lambda: stack.served_by() == {"app1", "app2"}, "app1 back")
 
 
+def test_with_announcements_a_change_heard_keeps_a_lagging_replica_out(
+    stack, primary, companies
+):
+    """PAGE_CACHE_FRESHNESS=notify: the workers listen on the primary (a
+    standby sends no NOTIFY); a change heard moves the page's version at once,
+    and the page is built from the primary until the replica has replayed
+    past it, so no stale page is kept under the new version."""
+    code = companies[10]
+    restart_apps(stack, PAGE_CACHE_FRESHNESS="notify")
+    try:
+        for _ in range(4):
+            shown_address(stack.address, code)  # kept, in each process
+        stack.sql(stack.replica_url, "SELECT pg_wal_replay_pause()")
+        try:
+            move_company(primary[1], code, "通知路5号")
+            started = time.monotonic()
+            while "通知路5号".encode() not in shown_address(stack.address, code):
+                assert time.monotonic() - started < 2  # well within the replica's lag limit
+                time.sleep(0.05)
+            for _ in range(4):  # every process, whichever the proxy picks
+                assert "通知路5号".encode() in shown_address(stack.address, code)
+        finally:
+            stack.sql(stack.replica_url, "SELECT pg_wal_replay_resume()")
+        assert stack.replica_caught_up()
+        time.sleep(1)
+        before = replica_transactions(stack)
+        for other in companies[:6]:
+            shown_address(stack.address, other)
+        assert replica_transactions(stack) > before  # the replica serves again
+    finally:
+        restart_apps(stack)
+
+
+def restart_apps(stack, **env):
+    for name in ("PAGE_CACHE_FRESHNESS",):
+        stack.extra_env.pop(name, None)
+    stack.extra_env.update(env)
+    for number in (0, 1):
+        stack.stop_app(number)
+        stack.start_app(number)
+    stack._wait(lambda: stack.served_by() == {"app1", "app2"}, "both apps")
+
+
 def test_the_api_rate_limit_is_shared_by_both_app_processes(stack, companies):
     """Each process counting on its own would accept twice the limit."""
     tries = 2 * API_LIMIT + 4
