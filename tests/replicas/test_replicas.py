@@ -144,9 +144,7 @@ def test_a_stopped_app_process_costs_no_error(stack, companies):
     stack._wait(lambda: stack.served_by() == {"app1", "app2"}, "app1 back")
 
 
-def test_with_announcements_a_change_heard_keeps_a_lagging_replica_out(
-    stack, primary, companies
-):
+def test_with_announcements_a_change_heard_keeps_a_lagging_replica_out(stack, primary, companies):
     """PAGE_CACHE_FRESHNESS=notify: the workers listen on the primary (a
     standby sends no NOTIFY); a change heard moves the page's version at once,
     and the page is built from the primary until the replica has replayed
