@@ -23,10 +23,11 @@ class ReadRoutingMiddleware:
         self.admin_prefix = "/" + settings.ADMIN_PATH
 
     def __call__(self, request):
+        # Read before choosing: a change heard meanwhile keeps the page unkept.
+        request.changes_at_start = replicas.changes()
         alias = DEFAULT_DB_ALIAS if self.reads_primary(request) else replicas.choose()
         started = (router.bound.set(alias), router.wrote.set(False))
         request.reads_from = alias
-        request.changes_at_start = replicas.changes()
         try:
             response = self.get_response(request)
             wrote = router.wrote.get()

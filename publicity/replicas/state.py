@@ -4,6 +4,7 @@
 import collections
 import itertools
 import logging
+import threading
 import time
 
 from django.conf import settings
@@ -41,6 +42,8 @@ class Replicas:
         self._turn = itertools.count()
         self._changes = None  # the change feed's token when ``needed`` was read
         self.needed = -1  # the primary's position after the last change heard
+        # For threaded workers (gthread): one thread checks at a time.
+        self._lock = threading.RLock()
 
     def replicas(self) -> list[Replica]:
         if self._replicas is None:
@@ -54,6 +57,10 @@ class Replicas:
         replicas = self.replicas()
         if not replicas:
             return DEFAULT_DB_ALIAS
+        with self._lock:
+            return self._choose(replicas)
+
+    def _choose(self, replicas) -> str:
         now = time.monotonic()
         self._after_changes()
         start = next(self._turn)
@@ -75,7 +82,9 @@ class Replicas:
     def failed(self, alias: str, error) -> None:
         """A replica's connection broke: out of rotation for a while."""
         for replica in self.replicas():
-            if replica.alias == alias:
+            if replica.alias != alias:
+                continue
+            with self._lock:
                 self._out(replica, time.monotonic(), f"its connection failed: {one_line(error)}")
                 connections[alias].close()
 
