@@ -17,9 +17,10 @@ processes and a streaming replica (docs/scaling.md), in one run.
 4. ``--rounds`` times, alternating, wrk (``--connections``, ``--duration``) on
    company pages of 200 random companies and on the search mix
    (bench/queries.tsv), against each; medians;
-5. the replica stopped mid-run: wrk on the company pages through the proxy for
-   ``3 x --duration`` seconds, the replica halted after a third and started
-   again after two thirds; every answer that is not a 2xx counted.
+5. the replica stopped mid-run: ``--connections`` clients asking for the
+   company pages through the proxy for ``3 x --duration`` seconds, the replica
+   halted after a third and started again after two thirds; every answer
+   counted by status (a Python client, not wrk, to count each status).
 
 Two cores run everything here (wrk, HAProxy, two or three gunicorns, two
 PostgreSQL servers): the stack cannot be faster on this machine, and shows its
@@ -27,7 +28,9 @@ cost; docs/scaling.md says what the per-page costs predict with a machine per ti
 """
 
 import argparse
+import collections
 import functools
+import os
 import statistics
 import subprocess
 import sys
@@ -65,6 +68,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
     web.ensure_wrk()
+    options.load_before = os.getloadavg()[0]
     url = cluster(Path(options.cluster), options.companies)
     work = Path(tempfile.mkdtemp(prefix="bench-replicas-"))
     # 200 companies spread over the register, the same in every run.
@@ -95,7 +99,7 @@ def main():
                     runs[(target, kind)].append(result)
                     line = f"round {number + 1} {target} {kind}: {result['rps']:.0f} req/s"
                     print(f"{line}, p99 {result['p99']:.0f} ms, {result['errors']} not 2xx")
-        stopped = replica_stopped(stack, scripts["company"], options)
+        stopped = replica_stopped(stack, company_paths, options)
     finally:
         if alone is not None:
             alone.terminate()
@@ -156,26 +160,36 @@ def same_pages(stack_address, alone_address, paths) -> tuple[int, int]:
     return same, len(paths)
 
 
-def replica_stopped(stack, script, options) -> dict:
-    """wrk through the proxy for three durations; the replica halted during the second."""
-    seconds = 3 * options.duration
+def replica_stopped(stack, paths, options) -> dict:
+    """``--connections`` clients (threads, one request at a time each) asking
+    for company pages through the proxy for three durations; the replica
+    halted during the second. Every answer counted by status and phase."""
+    phases = ("before", "halted", "after")
+    counts = {phase: collections.Counter() for phase in phases}
+    phase = ["before"]
+    stop = threading.Event()
 
-    class Long:
-        connections, duration = options.connections, seconds
+    def client(offset):
+        number = offset
+        while not stop.is_set():
+            status = fetch(stack.address + paths[number % len(paths)])[0]
+            counts[phase[0]][status] += 1
+            number += options.connections
 
-    outcome = {}
-    runner = threading.Thread(
-        target=lambda: outcome.update(web.run_wrk(stack.address, script, Long))
-    )
-    runner.start()
+    clients = [threading.Thread(target=client, args=(n,)) for n in range(options.connections)]
+    for thread in clients:
+        thread.start()
     time.sleep(options.duration)
     stack.halt_replica()
+    phase[0] = "halted"
     time.sleep(options.duration)
     stack.resume_replica()
-    runner.join()
-    outcome["seconds"] = seconds
-    outcome["halted"] = options.duration
-    return outcome
+    phase[0] = "after"
+    time.sleep(options.duration)
+    stop.set()
+    for thread in clients:
+        thread.join()
+    return {"duration": options.duration, "counts": counts}
 
 
 def report(options, same, runs, stopped):
@@ -186,6 +200,7 @@ def report(options, same, runs, stopped):
     print(f"## {options.companies:,} companies, {options.rounds} rounds of "
           f"{options.duration} s, {options.connections} connections")  # fmt: skip
     print()
+    print(f"Load average (1 min) {options.load_before:.2f} before, {os.getloadavg()[0]:.2f} after.")
     print(f"Same pages through the proxy as from the primary alone: {same[0]}/{same[1]}")
     print()
     print("| page (built) | primary alone req/s | p99 ms | proxy + 2 apps + replica req/s "
@@ -197,10 +212,17 @@ def report(options, same, runs, stopped):
         print(f"| {kind} | {a:.0f} | {median('alone', kind, 'p99'):.0f} | {s:.0f} | "
               f"{median('stack', kind, 'p99'):.0f} | {s / a:.2f} | {errors} |")  # fmt: skip
     print()
-    print(f"Replica halted {stopped['halted']} s into a {stopped['seconds']} s run "
-          f"(company pages through the proxy), for {stopped['halted']} s: "
-          f"{stopped['rps']:.0f} req/s, p99 {stopped['p99']:.0f} ms, "
-          f"{stopped['errors']} answers not 2xx (5xx or failed).")  # fmt: skip
+    seconds = stopped["duration"]
+    print(f"Replica halted for {seconds} s in the middle of {3 * seconds} s of company pages "
+          f"through the proxy ({options.connections} clients):")  # fmt: skip
+    print()
+    print("| phase | answers | a second | 200 | 5xx | failed (no answer) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for phase, counts in stopped["counts"].items():
+        total = sum(counts.values())
+        server_errors = sum(n for status, n in counts.items() if status >= 500)
+        print(f"| {phase} | {total} | {total / seconds:.1f} | {counts[200]} | "
+              f"{server_errors} | {counts[0]} |")  # fmt: skip
 
 
 if __name__ == "__main__":
