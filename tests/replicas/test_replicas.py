@@ -8,7 +8,14 @@ import urllib.parse
 
 import pytest
 
-from tests.replicas.conftest import API_LIMIT, MAX_LAG_SECONDS, Stack, fetch, move_company
+from tests.replicas.conftest import (
+    API_LIMIT,
+    MAX_LAG_SECONDS,
+    Stack,
+    fetch,
+    manage,
+    move_company,
+)
 
 pytestmark = pytest.mark.replicas
 
@@ -126,6 +133,13 @@ def test_a_stopped_replica_costs_no_error_and_the_primary_serves(stack, primary,
     statuses += hammer(stack.address, paths * 2)
     assert [s for s in statuses if s != 200] == []
     assert replica_transactions(stack) > before  # back in rotation
+
+
+def test_the_dumps_are_written_from_the_replica(stack, tmp_path):
+    assert stack.replica_caught_up()
+    manage(stack.replica_url, "export_dumps", str(tmp_path), "--kind", "companies")
+    written = [path.name for path in tmp_path.rglob("*") if path.is_file()]
+    assert any(name.startswith("companies") for name in written), written
 
 
 def test_a_stopped_app_process_costs_no_error(stack, companies):
