@@ -15,6 +15,9 @@
 #   make bench N=1000000
 #               the web benchmark (bench/web.py): seed N companies on PostgreSQL
 #               once, serve under gunicorn, measure with wrk, print the table
+#   make bench-replicas N_REPLICAS=20000
+#               the primary alone against HAProxy, two app processes and a
+#               streaming replica, and the replica stopped mid-run (bench/replicas.py)
 #   make audit  look up every pinned package of requirements.lock and
 #               requirements-dev.lock in the advisory databases (pip-audit: PyPI,
 #               else OSV); fails on a known vulnerability; where neither can be
@@ -65,7 +68,7 @@ HAPROXY := /usr/sbin/haproxy
 NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo demo-code test faults bench audit _demo-address _pdf-packages _venv _venv-dev _system-packages _npm
+.PHONY: _usage demo demo-code test faults bench bench-replicas audit _demo-address _pdf-packages _venv _venv-dev _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -129,6 +132,12 @@ N ?= 1000000
 BENCH_CLUSTER ?= /tmp/pg-bench
 bench: _venv
 	@$(VENV)/bin/python bench/web.py --companies $(N) --cluster $(BENCH_CLUSTER)
+
+# The primary alone against HAProxy, two app processes and a replica (bench/replicas.py).
+N_REPLICAS ?= 20000
+bench-replicas: _venv _system-packages
+	@command -v wrk >/dev/null || { echo "Installing wrk"; apt-get install -y -q wrk >/dev/null; }
+	$(VENV)/bin/python bench/replicas.py --companies $(N_REPLICAS)
 
 audit: _venv-dev
 	@$(VENV)/bin/python scripts/audit_dependencies.py requirements.lock requirements-dev.lock

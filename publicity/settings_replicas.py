@@ -26,6 +26,8 @@ def replica_settings(databases: dict, middleware: list) -> dict:
         # replica that failed is left out before it is tried again.
         "REPLICA_CHECK_SECONDS": env_int("REPLICA_CHECK_SECONDS", 2),
         "REPLICA_RETRY_SECONDS": env_int("REPLICA_RETRY_SECONDS", 5),
+        # Seconds a request waits to connect to a replica before reading the primary.
+        "REPLICA_CONNECT_TIMEOUT": env_int("REPLICA_CONNECT_TIMEOUT", 1),
         # Seconds a client reads the primary after a request of theirs wrote.
         "READ_YOUR_WRITES_SECONDS": env_int("READ_YOUR_WRITES_SECONDS", 30),
     }
@@ -43,6 +45,8 @@ def replica_settings(databases: dict, middleware: list) -> dict:
         if replica["ENGINE"] != primary["ENGINE"]:
             raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: {url!r} is not PostgreSQL.")
         replica["OPTIONS"] = {**primary.get("OPTIONS", {}), **replica.get("OPTIONS", {})}
+        # A replica whose host is gone costs a request this long (then the primary).
+        replica["OPTIONS"]["connect_timeout"] = found["REPLICA_CONNECT_TIMEOUT"]
         # A test run makes no database of its own for a replica: it reads the primary's.
         replica["TEST"] = {"MIRROR": "default"}
         databases[f"{PREFIX}{number}"] = replica

@@ -31,8 +31,9 @@ replica's lag is the time since the earliest primary position noted that it
 has not replayed yet. This needs no clock shared between machines and is not
 fooled by a primary that writes nothing for a while; a replica that stops
 replaying is left out within the two settings' sum of a process noticing.
-A replica that fails to connect, or whose connection breaks, is left out
-for ``REPLICA_RETRY_SECONDS`` (5) and checked again; one log line when a
+A replica that fails to connect (within ``REPLICA_CONNECT_TIMEOUT``, 1 s),
+or whose connection breaks, is left out for ``REPLICA_RETRY_SECONDS`` (5)
+and checked again; one log line when a
 replica leaves rotation, one when it is back. With no replica in rotation
 the primary serves.
 

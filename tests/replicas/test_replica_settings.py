@@ -30,7 +30,8 @@ def test_each_replica_url_becomes_an_alias_read_after_the_outage_middleware(monk
     assert found["DATABASE_ROUTERS"] == ["publicity.replicas.router.ReplicaRouter"]
     assert middleware == ["x", OUTAGE, ROUTING, "y"]
     assert [databases[a]["HOST"] for a in ("replica_0", "replica_1")] == ["r1", "r2"]
-    assert databases["replica_1"]["OPTIONS"] == {"connect_timeout": 3}
+    assert databases["replica_1"]["OPTIONS"] == {"connect_timeout": 1}
+    assert databases["default"]["OPTIONS"] == {"connect_timeout": 3}
     assert databases["replica_0"]["CONN_HEALTH_CHECKS"] is True
 
 
