@@ -31,6 +31,7 @@ import argparse
 import collections
 import functools
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -105,6 +106,7 @@ def main():
             alone.terminate()
             alone.wait(30)
         stack.stop()
+        shutil.rmtree(work, ignore_errors=True)
     report(options, same, runs, stopped)
 
 
