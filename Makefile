@@ -5,7 +5,7 @@
 #               (SQLite in var/, DEBUG on)
 #   make demo-code  print a fresh 6-digit code for the demo admin's second factor
 #               (WHO=maker, checker or clerk: for a demo staff account)
-#   make test   set up, install PostgreSQL 15, Redis, chromium, Java, Node, and Pango and
+#   make test   set up, install PostgreSQL 15, Redis, HAProxy, chromium, Java, Node, and Pango and
 #               fonts-noto-cjk (the PDF credit report) if missing,
 #               and the npm test tools (axe-core, vnu-jar), then run every check
 #               CI runs (scripts/run_tests.sh); .ci/run calls this
@@ -15,6 +15,9 @@
 #   make bench N=1000000
 #               the web benchmark (bench/web.py): seed N companies on PostgreSQL
 #               once, serve under gunicorn, measure with wrk, print the table
+#   make bench-replicas N_REPLICAS=20000
+#               the primary alone against HAProxy, two app processes and a
+#               streaming replica, and the replica stopped mid-run (bench/replicas.py)
 #   make audit  look up every pinned package of requirements.lock and
 #               requirements-dev.lock in the advisory databases (pip-audit: PyPI,
 #               else OSV); fails on a known vulnerability; where neither can be
@@ -57,12 +60,15 @@ CHROMIUM := /usr/bin/chromium
 # The rate limits' Redis tests run against a throwaway redis-server
 # (scripts/redis_server.sh, started by scripts/run_tests.sh).
 REDIS_SERVER := /usr/bin/redis-server
+# The reverse proxy in front of two app processes (deploy/haproxy.cfg), started
+# by the replica tests (tests/replicas/) and bench/replicas.py.
+HAPROXY := /usr/sbin/haproxy
 # The credit report's PDF (WeasyPrint, publicity/reports): Pango, and the CJK font
 # its Chinese is set in (fonts-noto-cjk). Production needs these three too.
 NOTO_CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
 .DEFAULT_GOAL := _usage
-.PHONY: _usage demo demo-code test faults bench audit _demo-address _pdf-packages _venv _venv-dev _system-packages _npm
+.PHONY: _usage demo demo-code test faults bench bench-replicas audit _demo-address _pdf-packages _venv _venv-dev _system-packages _npm
 
 _usage:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -127,6 +133,12 @@ BENCH_CLUSTER ?= /tmp/pg-bench
 bench: _venv
 	@$(VENV)/bin/python bench/web.py --companies $(N) --cluster $(BENCH_CLUSTER)
 
+# The primary alone against HAProxy, two app processes and a replica (bench/replicas.py).
+N_REPLICAS ?= 20000
+bench-replicas: _venv _system-packages
+	@command -v wrk >/dev/null || { echo "Installing wrk"; apt-get install -y -q wrk >/dev/null; }
+	$(VENV)/bin/python bench/replicas.py --companies $(N_REPLICAS)
+
 audit: _venv-dev
 	@$(VENV)/bin/python scripts/audit_dependencies.py requirements.lock requirements-dev.lock
 
@@ -162,6 +174,7 @@ _system-packages:
 	[ -x $(PG_INITDB) ] || missing+=(postgresql-15)
 	[ -x $(CHROMIUM) ] || missing+=(chromium)
 	[ -x $(REDIS_SERVER) ] || missing+=(redis-server)
+	[ -x $(HAPROXY) ] || missing+=(haproxy)
 	command -v java >/dev/null || missing+=(default-jre-headless)
 	command -v node >/dev/null || missing+=(nodejs)
 	command -v npm >/dev/null || missing+=(npm)

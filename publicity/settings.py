@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from publicity import settings_api
+from publicity import settings_api, settings_replicas
 from publicity.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -145,6 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 3)
     )
+
+# Read replicas (DATABASE_REPLICA_URLS; publicity/replicas): none by default.
+globals().update(settings_replicas.replica_settings(DATABASES, MIDDLEWARE))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,6 +17,15 @@
 #   scripts/pg_cluster.sh resume DIR         start a halted cluster again, on its port
 #   scripts/pg_cluster.sh stop DIR           stop the cluster and delete DIR; safe to
 #                                            call twice, or when start failed halfway
+#   scripts/pg_cluster.sh replica PRIMARY DIR [PORT]
+#                                            a streaming replica (hot standby) of the
+#                                            started cluster in PRIMARY: pg_basebackup
+#                                            into DIR (missing or empty), with
+#                                            standby.signal and primary_conninfo, started
+#                                            on 127.0.0.1:PORT; prints its DATABASE_URL.
+#                                            It follows the primary's writes within
+#                                            milliseconds, answers reads only, and is
+#                                            halted, resumed and stopped like a cluster
 #
 # Typical use, stopping the cluster whatever happens:
 #   dir=$(mktemp -d)
@@ -171,6 +180,53 @@ cmd_stop() {
     fi
 }
 
+cmd_replica() {
+    local primary=${1:-} dir=${2:-} port=${3:-}
+    [ -n "$primary" ] && [ -n "$dir" ] || usage
+    [ -f "$primary/$MARKER" ] && [ -f "$primary/port" ] || die "$primary holds no cluster made by start"
+    [ -f "$primary/data/postmaster.pid" ] || die "the cluster in $primary is not running"
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    if [ -n "$(ls -A "$dir")" ]; then
+        die "$dir is not empty; give a new directory, e.g. from mktemp -d"
+    fi
+    [ -n "$port" ] || port=$(free_port)
+    if [ $((${#dir} + 20)) -gt 107 ]; then
+        die "$dir is too long a path for the unix socket"
+    fi
+    choose_run_user
+    touch "$dir/$MARKER"
+    echo "$port" >"$dir/port"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown "$RUN_USER" "$dir"
+    fi
+    chmod 700 "$dir"
+    # A copy of the primary taken while it runs, with the WAL written meanwhile
+    # (--wal-method=stream); --write-recovery-conf writes standby.signal and
+    # primary_conninfo (initdb's pg_hba.conf trusts replication from 127.0.0.1).
+    as_pg_user "$PG_BIN/pg_basebackup" --host=127.0.0.1 --port="$(cat "$primary/port")" \
+        --username="$DB_USER" --pgdata="$dir/data" --wal-method=stream \
+        --write-recovery-conf --checkpoint=fast --no-sync >"$dir/basebackup.log" 2>&1 || {
+        cat "$dir/basebackup.log" >&2
+        die "pg_basebackup from $primary failed"
+    }
+    # The copied postgresql.conf names the primary's port and socket: the last
+    # setting wins, so these are the replica's.
+    {
+        echo "# Added by scripts/pg_cluster.sh replica"
+        echo "port = $port"
+        echo "unix_socket_directories = '$dir'"
+        echo "hot_standby = on"
+        echo "hot_standby_feedback = on"
+    } | as_pg_user tee -a "$dir/data/postgresql.conf" >/dev/null
+    if ! as_pg_user "$PG_BIN/pg_ctl" --pgdata="$dir/data" --log="$dir/postgres.log" \
+        --wait --timeout=60 start >/dev/null; then
+        tail -n 30 "$dir/postgres.log" >&2 || true
+        die "the replica did not start on 127.0.0.1:$port"
+    fi
+    url_of "$dir"
+}
+
 cmd_halt() {
     local dir=${1:-} mode=${2:-fast}
     [ -n "$dir" ] || usage
@@ -199,6 +255,7 @@ start) shift && cmd_start "$@" ;;
 halt) shift && cmd_halt "$@" ;;
 resume) shift && cmd_resume "$@" ;;
 stop) shift && cmd_stop "$@" ;;
+replica) shift && cmd_replica "$@" ;;
 url)
     [ -n "${2:-}" ] || usage
     url_of "$2"

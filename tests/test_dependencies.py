@@ -104,7 +104,7 @@ def test_the_development_lock_adds_the_tools_to_the_runtime_lock():
         assert runtime.get(name) == version, name
     for name, version in declared("dev").items():
         assert development.get(name) == version, name
-    for distribution in imported_distributions("tests", "bench"):
+    for distribution in imported_distributions("tests", "bench", "scripts"):
         assert distribution in runtime or distribution in development, distribution
 
 

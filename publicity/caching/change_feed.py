@@ -95,6 +95,7 @@ class Feed:
         self._companies: dict[str, int] = {}
         self._search = self._search_shown = 0
         self._search_shown_at = -float("inf")
+        self._heard = 0  # changes heard, ever
         self._ping = None  # (token, sent at) of the ping awaited
         self._ping_result = False  # its query's result is still to be read
         self._alive_at = 0.0  # when the last ping came back
@@ -143,6 +144,14 @@ class Feed:
             self._own()
             count = self._search if code is None else self._companies.get(code, 0)
             return f"{self._scope}.{self._generation}.{count}"
+
+    def changes(self) -> tuple:
+        """A token that moves with every change heard and every connection
+        lost or made (``publicity.replicas``: a replica serves again once it
+        has replayed past what the primary had written then)."""
+        with self._lock:
+            self._own()
+            return (self._generation, self._epoch, self._heard)
 
     def scope(self) -> str:
         """A token of this process, in the keys of the pages it keeps."""
@@ -302,6 +311,8 @@ class Feed:
 
     def _apply(self, payload: str):
         kind, _sep, code = payload.partition(":")
+        if kind != "ping":
+            self._heard += 1
         if kind == "c":
             if len(self._companies) >= MAX_TRACKED and code not in self._companies:
                 self._forget_all()

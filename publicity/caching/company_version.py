@@ -31,7 +31,7 @@ import functools
 import logging
 import weakref
 
-from django.db import ProgrammingError, connection
+from django.db import ProgrammingError, connections, router
 
 from registry.models import (
     CaseParty,
@@ -59,12 +59,14 @@ logger = logging.getLogger(__name__)
 
 def of(code: str) -> str | None:
     """The version of the page of the company with this credit code, or None
-    when no company has it."""
+    when no company has it. Read where the request reads (a replica, with
+    ``DATABASE_REPLICA_URLS``: the page is built from the same database)."""
+    connection = connections[router.db_for_read(Company)]
     sql = _sql(connection.vendor)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and not _unprepared:
             try:
-                _execute_prepared(cursor, sql, code)
+                _execute_prepared(connection, cursor, sql, code)
             except ProgrammingError:
                 # The statement vanished or was there already: a pooler in
                 # transaction mode (PgBouncer) hands each statement to any
@@ -81,7 +83,7 @@ def of(code: str) -> str | None:
     return None if row is None else "|".join(str(part) for part in row)
 
 
-def _execute_prepared(cursor, sql, code):
+def _execute_prepared(connection, cursor, sql, code):
     raw = connection.connection
     if raw not in _prepared_on:
         cursor.execute(f"PREPARE {STATEMENT}(text) AS {sql % '$1'}")

@@ -38,6 +38,7 @@ from django.utils.translation import get_language
 
 from publicity.caching import change_feed
 from publicity.caching.store import attempt
+from publicity.replicas.middleware import page_may_be_kept
 
 ALIAS = "pages"
 METHODS = ("GET", "HEAD")
@@ -79,7 +80,7 @@ def serve(request, build, *, seconds: int, version: str = "", basis=None, still_
     known = basis() if basis is not None else None
     saved_at = time.time()
     response = build()
-    if not _may_keep(response):
+    if not _may_keep(response) or not page_may_be_kept(request):
         return response
     compressed = gzip.compress(response.content, 6, mtime=0)
     kept = Kept(version, known, saved_at, saved_at + seconds, response["Content-Type"], compressed)

@@ -7,7 +7,7 @@ import time
 from collections import Counter
 
 import psycopg
-from django.db import InterfaceError, OperationalError, connection
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connection
 from django.db.backends.signals import connection_created
 from django.utils import timezone
 
@@ -98,7 +98,8 @@ outage = Outage()
 
 
 def _connected(sender, connection, **kwargs):
-    outage.reachable()
+    if connection.alias == DEFAULT_DB_ALIAS:  # not a read replica (publicity.replicas)
+        outage.reachable()
 
 
 connection_created.connect(_connected, dispatch_uid="publicity.outage.state")
