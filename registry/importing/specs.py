@@ -1,4 +1,4 @@
-"""The five import kinds: their columns, how a row is read, and the service
+"""The import kinds: their columns, how a row is read, and the service
 that writes it. Column formats are documented in the README."""
 
 from collections.abc import Callable
@@ -352,3 +352,14 @@ LIST_ENTRIES = Spec(
 KINDS: dict[str, Spec] = {
     spec.kind: spec for spec in (AGENCIES, COMPANIES, PENALTIES, CASES, LIST_ENTRIES)
 }
+
+
+def _more_kinds():
+    """Kinds kept in their own modules (imported here, after Spec exists)."""
+    from registry.importing.annual_specs import ANNUAL_REPORTS
+
+    for spec in (ANNUAL_REPORTS,):
+        KINDS[spec.kind] = spec
+
+
+_more_kinds()

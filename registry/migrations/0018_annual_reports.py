@@ -974,5 +974,21 @@ class Migration(migrations.Migration):
                 name="registry_annualreportamendment_changes_something",
             ),
         ),
+        migrations.AlterField(
+            model_name="importbatch",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("agencies", "agencies"),
+                    ("companies", "companies"),
+                    ("penalties", "administrative penalties"),
+                    ("cases", "court cases"),
+                    ("list-entries", "list entries"),
+                    ("annual-reports", "annual reports"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
         migrations.RunPython(create, drop, elidable=False),
     ]

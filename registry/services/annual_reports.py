@@ -69,7 +69,11 @@ def annual_report_file(
     unknown = set(values) - {f.name for f in AnnualReport._meta.concrete_fields}
     if unknown:
         raise ValueError(f"not fields of an annual report: {sorted(unknown)}")
-    annual_report_rules(AnnualReport(company=company, year=year, filed_on=filed_on))
+    report = AnnualReport(company=company, year=year, filed_on=filed_on)
+    if entered_by is not None:
+        # The admin's import: only the companies the uploader's authority registers.
+        check_same_agency(report, entered_by)
+    annual_report_rules(report)
     return _save(
         AnnualReport,
         {"company": company, "year": year},
