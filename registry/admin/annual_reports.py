@@ -20,8 +20,7 @@ from registry.admin.errors import run_step
 from registry.admin.exports import RESOURCES, _resource
 from registry.admin.imports import ImportExportAdminMixin
 from registry.admin.reviewed import ReviewedAdmin
-from registry.importing.annual_specs import CONTRIBUTION_PARTS, TRANSFER_PARTS
-from registry.models.annual import AMENDABLE_FIELDS, FIGURES
+from registry.models.annual import AMENDABLE_FIELDS, CONTRIBUTION_PARTS, FIGURES, TRANSFER_PARTS
 from registry.models.base import RecordState
 from registry.plain_text import PlainTextField
 

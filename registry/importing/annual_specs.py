@@ -21,10 +21,8 @@ from registry import services
 from registry.importing import fields as f
 from registry.importing.specs import Cleaner, Spec
 from registry.models import AnnualReport
-from registry.models.annual import FIGURES
+from registry.models.annual import CONTRIBUTION_PARTS, FIGURES, TRANSFER_PARTS
 
-CONTRIBUTION_PARTS = ("shareholder", "subscribed", "subscribed_on", "paid_in", "paid_on", "form")
-TRANSFER_PARTS = ("shareholder", "before", "after", "changed_on")
 # Figures that may be below zero (a loss, negative equity).
 SIGNED_FIGURES = frozenset({"owners_equity", "total_liabilities", "profit", "net_profit"})
 

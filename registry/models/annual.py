@@ -56,6 +56,9 @@ FIGURES = (
     "net_profit",
     "tax_paid",
 )
+# The parts of each item of ``contributions`` and ``equity_transfers``.
+CONTRIBUTION_PARTS = ("shareholder", "subscribed", "subscribed_on", "paid_in", "paid_on", "form")
+TRANSFER_PARTS = ("shareholder", "before", "after", "changed_on")
 # What an amendment may change, in the order the report shows them.
 AMENDABLE_FIELDS = (
     "phone",

@@ -25,6 +25,7 @@ from typing import Any
 
 from registry.models import Company, CreditList, PenaltyCategory, Restriction
 from registry.publicity_rules import add_months
+from registry.selectors.annual_reports import MISSING_FACT, missing_report
 
 # Tones, most severe first. The box takes the first of its facts' tones.
 ALARM = "alarm"  # black list, licence revoked
@@ -88,6 +89,9 @@ def status_of(report) -> Status:
                 facts.append(
                     Fact(f"list_{kind}", LIST_TONES[kind], f"entry-{entry.pk}", {"entry": entry})
                 )
+    missing = missing_report(company, report.annual_reports, today)
+    if missing is not None:
+        facts.append(Fact(MISSING_FACT, NOTICE, "annual-reports", {"year": missing}))
     restrictions = _restrictions(company, today)
     if restrictions:
         facts.append(Fact("restricted", WARNING, "registration", {"restrictions": restrictions}))

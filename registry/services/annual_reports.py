@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry.models import AnnualReport, AnnualReportAmendment, Company, ListEntry
-from registry.models.annual import AMENDABLE_FIELDS, FIGURES
+from registry.models.annual import AMENDABLE_FIELDS, CONTRIBUTION_PARTS, FIGURES, TRANSFER_PARTS
 from registry.models.base import RecordState
 from registry.services.guards import check_same_agency, require_state
 from registry.services.saving import Outcome, _reviewed_entry, _save, _save_with_reason
@@ -42,6 +42,13 @@ def annual_report_rules(report: AnnualReport) -> None:
             }
         elif filed_on > timezone.localdate():
             errors["filed_on"] = _("A report cannot be filed in the future.")
+    for field, parts, amounts in (
+        ("contributions", CONTRIBUTION_PARTS, ("subscribed", "paid_in")),
+        ("equity_transfers", TRANSFER_PARTS, ("before", "after")),
+    ):
+        problem = _items_problem(getattr(report, field), parts, amounts)
+        if problem:
+            errors[field] = problem
     company = report.company if report.company_id else None
     if year and company is not None and company.established_on:
         if year < company.established_on.year:
@@ -50,6 +57,31 @@ def annual_report_rules(report: AnnualReport) -> None:
             ) % {"company": company.name, "established": company.established_on.year, "year": year}
     if errors:
         raise ValidationError(errors)
+
+
+def _items_problem(items, parts, amounts) -> str:
+    """What is wrong with a list of contributions or transfers, or ""."""
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        return _("A list of objects with the keys %(parts)s.") % {"parts": ", ".join(parts)}
+    for item in items:
+        unknown = set(item) - set(parts)
+        if unknown:
+            return _("Unknown keys %(keys)s; the keys are %(parts)s.") % {
+                "keys": ", ".join(sorted(unknown)),
+                "parts": ", ".join(parts),
+            }
+        for key in amounts:
+            value = item.get(key)
+            if value in (None, ""):
+                continue
+            try:
+                Decimal(str(value))
+            except InvalidOperation:
+                return _("%(key)s must be a number, not “%(value)s”.") % {
+                    "key": key,
+                    "value": value,
+                }
+    return ""
 
 
 @transaction.atomic
