@@ -353,13 +353,3 @@ KINDS: dict[str, Spec] = {
     spec.kind: spec for spec in (AGENCIES, COMPANIES, PENALTIES, CASES, LIST_ENTRIES)
 }
 
-
-def _more_kinds():
-    """Kinds kept in their own modules (imported here, after Spec exists)."""
-    from registry.importing.annual_specs import ANNUAL_REPORTS
-
-    for spec in (ANNUAL_REPORTS,):
-        KINDS[spec.kind] = spec
-
-
-_more_kinds()
