@@ -352,4 +352,3 @@ LIST_ENTRIES = Spec(
 KINDS: dict[str, Spec] = {
     spec.kind: spec for spec in (AGENCIES, COMPANIES, PENALTIES, CASES, LIST_ENTRIES)
 }
-
