@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from registry import publicity_rules
 from registry.models.base import (
     Reviewed,
     TimeStamped,
@@ -46,16 +47,7 @@ class OperatingStatus(models.TextChoices):
 
 
 # The financial figures: what the company may choose not to publish.
-FIGURES = (
-    "total_assets",
-    "owners_equity",
-    "total_liabilities",
-    "revenue",
-    "main_business_revenue",
-    "profit",
-    "net_profit",
-    "tax_paid",
-)
+FIGURES = publicity_rules.ANNUAL_REPORT_FIGURES
 # The parts of each item of ``contributions`` and ``equity_transfers``.
 CONTRIBUTION_PARTS = ("shareholder", "subscribed", "subscribed_on", "paid_in", "paid_on", "form")
 TRANSFER_PARTS = ("shareholder", "before", "after", "changed_on")

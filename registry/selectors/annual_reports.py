@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from registry import filing_rule
+from registry import filing_rule, publicity_rules
 from registry.models import AnnualReport, AnnualReportAmendment
 from registry.models.annual import FIGURES
 
@@ -55,7 +55,7 @@ class Amendment:
 def public_figures(report: AnnualReport) -> dict[str, Decimal | None] | None:
     """The report's financial figures by field, or None when the company
     chose not to publish them."""
-    if not report.figures_published:
+    if not publicity_rules.annual_report_figures_public(report.figures_published):
         return None
     return {figure: getattr(report, figure) for figure in FIGURES}
 
@@ -79,7 +79,7 @@ def shown(field: str, value: str):
 def public_amendments(report: AnnualReport, *, raw: bool = False) -> list[Amendment]:
     """The report's amendments (loaded with it), values of unpublished
     figures left out; ``raw``: the values as recorded (codes), for data."""
-    hidden = not report.figures_published
+    hidden = not publicity_rules.annual_report_figures_public(report.figures_published)
     show = (lambda _field, value: value) if raw else shown
     found = []
     for amendment in report.amendments.all():

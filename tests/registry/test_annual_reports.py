@@ -90,3 +90,17 @@ def test_an_amendment_is_refused_from_another_authority_or_before_filing(report)
             report=report, amended_on=D(2025, 8, 1), changes={"revenue": "100"}
         )
     assert not AnnualReportAmendment.objects.exists()
+
+
+def test_the_figures_the_rules_withhold_are_the_reports_amounts():
+    from django.db import models
+
+    from registry import publicity_rules
+
+    amounts = {
+        field.name
+        for field in AnnualReport._meta.concrete_fields
+        if isinstance(field, models.DecimalField)
+    }
+    assert set(publicity_rules.ANNUAL_REPORT_FIGURES) == amounts
+    assert not publicity_rules.annual_report_figures_public(False)
