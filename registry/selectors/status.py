@@ -8,9 +8,11 @@ public today) and answers, in order of severity:
    deregistered, in liquidation, moved out), with what it means;
 2. black lists, then warning lists (each with since when and why);
 3. red lists, as commendations: never in the alarm style;
-4. restrictions in force on the legal representative, records under
-   objection, the latest tax-credit grade, and the public fines of the last
-   three years (their number and total).
+4. last year's annual report missing (from 1 July to 31 December:
+   ``registry.selectors.annual_reports.missing_report``), restrictions in
+   force on the legal representative, records under objection, the latest
+   tax-credit grade, and the public fines of the last three years (their
+   number and total).
 
 Each fact has a ``tone`` (its severity), which the page shows as words and an
 icon as well as a colour. The box takes the tone of its most severe fact
