@@ -23,7 +23,7 @@ region's name; other companies and people named on the page) shows within
 ``COMPANY_PAGE_CACHE_SECONDS``.
 
 On PostgreSQL the query is prepared once per connection: planning its
-seventeen subqueries took three times as long as running them (0.6 ms
+eighteen subqueries took three times as long as running them (0.6 ms
 against 0.2 at a million companies). Where prepared statements do not hold
 (a pooler such as PgBouncer in transaction mode), the process falls back to
 the plain query.
