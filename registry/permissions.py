@@ -43,6 +43,9 @@ AGENCY_PATHS: dict[type[Model], str] = {
     m.ImportBatch: "agency",
     # Proposed registration changes: the company's registration authority.
     m.RegistrationChange: "agency",
+    # Annual reports: the company's registration authority.
+    m.AnnualReport: "company__registration_authority",
+    m.AnnualReportAmendment: "report__company__registration_authority",
 }
 
 REGISTRATION_MODELS = {m.Company, m.Person, m.FormerName, m.Shareholding, m.Officer}
@@ -55,6 +58,7 @@ ENTERED_BY_KINDS: dict[type[Model], set[str] | None] = {
     m.Licence: set(m.Agency.Kind.values) - {m.Agency.Kind.COURT},
     m.ListEntry: None,
     m.Rating: None,
+    m.AnnualReport: {m.Agency.Kind.MARKET_REGULATION},
 }
 
 

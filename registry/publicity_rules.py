@@ -290,6 +290,31 @@ def validate_extended_until(
 # --- escalation ----------------------------------------------------------------------
 
 
+# --- annual reports ----------------------------------------------------------------
+
+# An annual report is public once filed (published), for as long as the
+# register holds it, like the national system's. Its financial figures are
+# public only if the company chose to publish them (``figures_published``):
+# otherwise no page, API answer, download, dump or feed shows them, nor the
+# values of an amendment to one. The filing deadline and who must file:
+# registry/filing_rule.py.
+ANNUAL_REPORT_FIGURES = (
+    "total_assets",
+    "owners_equity",
+    "total_liabilities",
+    "revenue",
+    "main_business_revenue",
+    "profit",
+    "net_profit",
+    "tax_paid",
+)
+
+
+def annual_report_figures_public(figures_published: bool) -> bool:
+    """Whether a report's financial figures (and amendments to them) are public."""
+    return bool(figures_published)
+
+
 def escalation_due_on(listed_on: datetime.date) -> datetime.date:
     """The day an abnormal-operations entry listed on ``listed_on`` completes
     three years: from that day, if still listed, the company moves to the

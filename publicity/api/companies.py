@@ -20,6 +20,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from publicity.api import pagination
 from publicity.api import serializers as s
+from publicity.api.annual_reports import ANNUAL_REPORTS_SCHEMA, annual_reports_data
 from publicity.api.views import PublicMixin
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
@@ -98,13 +99,14 @@ class CompanyReportSerializer(s.CompanySummarySerializer):
     officers = serializers.SerializerMethodField()
     shareholders = serializers.SerializerMethodField()
     branches = serializers.SerializerMethodField()
+    annual_reports = serializers.SerializerMethodField()
     head_office = s.CompanyLink(source="head_office.uscc", default=None)
 
     class Meta(s.CompanySummarySerializer.Meta):
         fields = [*s.CompanySummarySerializer.Meta.fields, "registered_capital", "currency"]
         fields += ["term_start", "term_end", "address", "business_scope", "head_office"]
         fields += ["former_names", "penalties", "licences", "court_cases", "list_entries"]
-        fields += ["ratings", "officers", "shareholders", "branches"]
+        fields += ["ratings", "officers", "shareholders", "branches", "annual_reports"]
 
     def _many(self, serializer, records):
         return serializer(records, many=True, context=self.context).data
@@ -177,6 +179,10 @@ class CompanyReportSerializer(s.CompanySummarySerializer):
             }
             for holding in company.shareholdings.all()
         ]
+
+    @extend_schema_field(ANNUAL_REPORTS_SCHEMA)
+    def get_annual_reports(self, company):
+        return annual_reports_data(self.context["report"].annual_reports)
 
     @extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
     def get_branches(self, company):

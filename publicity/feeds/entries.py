@@ -171,6 +171,9 @@ def timeline_entry(company, event: Event) -> Entry | None:
             "period": record.period,
         }
         title = f"{title} ({both_names(record.scheme)})"
+    elif event.kind == Kind.ANNUAL_REPORT:
+        key, anchor = f"annual-report/{record.pk}", f"annual-report-{record.year}"
+        title = _("Annual report for %(year)s filed") % {"year": record.year}
     else:
         return None
     return Entry(
@@ -180,6 +183,28 @@ def timeline_entry(company, event: Event) -> Entry | None:
         published=moment(event.date),
         updated=_updated(event.date, record),
     )
+
+
+def amendment_entries(company, report) -> list[Entry]:
+    """An annual report's public amendments, one entry each (values withheld
+    where the company does not publish its figures)."""
+    found = []
+    for n, amendment in enumerate(report.public_amendments):
+        withheld = amendment.old_value is None
+        found.append(
+            Entry(
+                key=f"annual-report/{report.pk}/amendment/{amendment.amended_on}/{n}",
+                title=_("Annual report for %(year)s amended: %(field)s")
+                % {"year": report.year, "field": amendment.label},
+                link=_on_page(company, f"annual-report-{report.year}"),
+                published=moment(amendment.amended_on),
+                updated=moment(amendment.amended_on),
+                summary=_("Not published by the company.")
+                if withheld
+                else f"{amendment.old_value or '–'} → {amendment.new_value or '–'}",
+            )
+        )
+    return found
 
 
 def change_entry(company, change: dict) -> Entry:

@@ -44,6 +44,8 @@ class CompanyFeed(RecordFeed):
         company = report.company
         found = [feed_entries.timeline_entry(company, event) for event in report.timeline]
         found += [feed_entries.change_entry(company, c) for c in report.registration_changes]
+        for annual in report.annual_reports:
+            found += feed_entries.amendment_entries(company, annual)
         return Subject(
             title=both_names(company),
             link=company.get_absolute_url(),

@@ -20,12 +20,14 @@ One module per area:
 - ``reviewed``: the maker-checker base of the public records;
 - ``records``: penalties, licences, court cases, ratings;
 - ``lists``: list entries and their reviewed removal;
+- ``annual_reports``: annual reports and their amendments;
 - ``exports``, ``imports``: bulk export and import, and the review of imported files;
 - ``redress``: objections and credit-repair applications;
 - ``review_queue``: the review queue and the dashboard.
 """
 
 from registry.admin import (  # noqa: F401 (each module registers its admins)
+    annual_reports,
     import_batches,
     lists,
     records,

@@ -68,7 +68,40 @@ COLUMN_LABELS = {
     "removal_decision_number": _("removal decision number"),
     "extended_until": _("listing extended until"),
 }
-LABELS_BY_KIND = {("cases", "decided_on"): _("judgment date")}
+COLUMN_LABELS.update(
+    {
+        "year": _("year reported"),
+        "phone": _("phone"),
+        "email": _("e-mail"),
+        "postal_address": _("postal address"),
+        "registered_address": _("registered address"),
+        "operating_status": _("operating status"),
+        "employees": _("number of employees"),
+        "websites": _("websites and online shops (separated by ;)"),
+        "investments": _("investments in other companies (separated by ;)"),
+        "contributions": _(
+            "shareholders' contributions: shareholder|subscribed|date|paid in|date|form, "
+            "separated by ;"
+        ),
+        "equity_transfers": _(
+            "equity transfers: shareholder|% before|% after|date, separated by ;"
+        ),
+        "total_assets": _("total assets (yuan)"),
+        "owners_equity": _("owners' equity (yuan)"),
+        "total_liabilities": _("total liabilities (yuan)"),
+        "revenue": _("revenue (yuan)"),
+        "main_business_revenue": _("main-business revenue (yuan)"),
+        "profit": _("profit (yuan)"),
+        "net_profit": _("net profit (yuan)"),
+        "tax_paid": _("tax paid (yuan)"),
+        "figures_published": _("financial figures published"),
+        "guarantees": _("guarantees given"),
+    }
+)
+LABELS_BY_KIND = {
+    ("annual-reports", "filed_on"): _("date filed"),
+    ("cases", "decided_on"): _("judgment date"),
+}
 
 BOOLEAN_CODES = [("true", _("yes")), ("false", _("no"))]
 
@@ -84,6 +117,10 @@ CHOICE_COLUMNS = {
     },
     "cases": {"case_type": m.CourtCase.CaseType},
     "list-entries": {"list_code": None},
+    "annual-reports": {
+        "operating_status": m.AnnualReport.OperatingStatus,
+        "figures_published": None,
+    },
 }
 
 
@@ -112,7 +149,7 @@ def allowed_codes(kind: str) -> list[dict]:
     for column, choices in CHOICE_COLUMNS.get(kind, {}).items():
         if column == "list_code":
             codes = list(m.CreditList.objects.order_by("code").values_list("code", "name"))
-        elif column == "simple_procedure":
+        elif column in ("simple_procedure", "figures_published"):
             codes = BOOLEAN_CODES
         else:
             codes = list(choices.choices)

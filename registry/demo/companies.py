@@ -80,6 +80,10 @@ class CompanyRef:
     legal_rep: object = None
     row: dict | None = None  # the company's columns until ``finish`` writes them
     parts: tuple | None = None  # (region, parts after the trade name, trade, another word)
+    address: str = ""  # kept by ``finish`` for the annual reports
+    # Years the company was listed for not filing its annual report: year ->
+    # (date listed, date removed or None); filled by ``lists`` (registry/demo/annual_reports.py).
+    missed_reports: dict | None = None
 
 
 class Companies:
@@ -232,6 +236,7 @@ class Companies:
             legal_representative_id=rep.id if rep else None,
             **ref.row,
         )
+        ref.address = ref.row["address"]
         ref.row = ref.parts = None
 
     # -- branches

@@ -145,6 +145,10 @@ class Lists:
             if listed > self.as_of:
                 return
             removed = self._removed(listed, 10, 900, 0.55)
+            if ground == "annual_report":
+                # The annual reports (registry/demo/annual_reports.py) agree:
+                # none for that year, or one filed late before the removal.
+                company.missed_reports = {**(company.missed_reports or {}), year: (listed, removed)}
             reason = self._text(code, ground, "reason", year=year)
             removal = self._text(code, ground, "removal") if removed else ""
             entry_id = self._entry(

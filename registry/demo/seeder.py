@@ -12,6 +12,7 @@ import random
 from faker import Faker
 
 from registry.demo.agencies import Agencies
+from registry.demo.annual_reports import AnnualReports
 from registry.demo.codes import OrgCodes
 from registry.demo.companies import Companies
 from registry.demo.courts import Courts
@@ -91,6 +92,7 @@ class Seeder:
             rng, self.agencies, documents, self.courts, ids, as_of, list_ids, self.schemes
         )
         self.ratings = Ratings(rng, self.agencies, self.schemes, self.lists, ids, as_of)
+        self.annual_reports = AnnualReports(seed, ids, as_of)
         self.holders = Pool(5000)
         self.heads = Pool(5000)
         self.namer = namer
@@ -108,6 +110,7 @@ class Seeder:
             self.courts,
             self.lists,
             self.ratings,
+            self.annual_reports,
         ):
             part.batch = batch
         for _ in range(count):
@@ -124,6 +127,7 @@ class Seeder:
         self.courts.make(company, self.holders)
         self.lists.make(company, self.holders)
         self.ratings.make(company)
+        self.annual_reports.make(company)
         if company.entity_type in HOLDER_TYPES:
             self.holders.add(company)
             if company.entity_type in HEAD_TYPES and company.status == "in_operation":

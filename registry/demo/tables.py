@@ -10,6 +10,8 @@ from types import SimpleNamespace
 
 from registry.models import (
     Agency,
+    AnnualReport,
+    AnnualReportAmendment,
     CaseParty,
     Company,
     CourtCase,
@@ -77,6 +79,14 @@ COLUMNS = {
         "id", "person_id", "company_id", "kind", "starts_on", "ends_on", "reason",
         "source_entry_id",
     ),
+    AnnualReport: (
+        "id", "company_id", "year", "filed_on", "phone", "email", "postal_address",
+        "registered_address", "operating_status", "employees", "websites", "investments",
+        "contributions", "equity_transfers", "total_assets", "owners_equity", "total_liabilities",
+        "revenue", "main_business_revenue", "profit", "net_profit", "tax_paid",
+        "figures_published", "guarantees",
+    ),
+    AnnualReportAmendment: ("id", "report_id", "amended_on", "field", "old_value", "new_value"),
 }  # fmt: skip
 
 MODELS = tuple(COLUMNS)

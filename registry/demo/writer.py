@@ -16,7 +16,11 @@ from django.utils import timezone
 from registry.demo.tables import COLUMNS, MODELS, TIMESTAMPS, Ids
 from registry.models.base import TimeStamped
 
-JSON_COLUMNS = {("registry_ratingscheme", "grades")}
+JSON_COLUMNS = {
+    ("registry_ratingscheme", "grades"),
+    ("registry_annualreport", "contributions"),
+    ("registry_annualreport", "equity_transfers"),
+}
 
 
 def largest_ids() -> dict:

@@ -4,7 +4,12 @@ One code path for every channel: the ``import_records`` command and the
 admin's import both call :func:`registry.importing.runner.run_import`.
 """
 
+from registry.importing.annual_specs import ANNUAL_REPORTS
 from registry.importing.runner import ImportResult, RowError, run_import
 from registry.importing.specs import KINDS
+
+# Kinds kept in their own modules join the five of ``specs``.
+for _spec in (ANNUAL_REPORTS,):
+    KINDS[_spec.kind] = _spec
 
 __all__ = ["KINDS", "ImportResult", "RowError", "run_import"]

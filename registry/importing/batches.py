@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from registry import permissions
 from registry.importing.runner import run_import
-from registry.models import Agency, Company, CourtCase, ImportBatch, ListEntry, Penalty
+from registry.models import (
+    Agency,
+    AnnualReport,
+    Company,
+    CourtCase,
+    ImportBatch,
+    ListEntry,
+    Penalty,
+)
 from registry.models.base import RecordState
 from registry.services.review import record_approve, record_reject
 from registry.services.saving import _save_with_reason
@@ -32,6 +40,7 @@ IMPORT_MODELS = {
     "penalties": Penalty,
     "cases": CourtCase,
     "list-entries": ListEntry,
+    "annual-reports": AnnualReport,
 }
 
 

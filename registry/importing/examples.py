@@ -10,6 +10,32 @@ EXAMPLE_AGENCY = "北京市海淀区市场监督管理局"
 EXAMPLE_COURT = "北京市海淀区人民法院"
 
 EXAMPLES: dict[str, dict[str, str]] = {
+    "annual-reports": {
+        "uscc": EXAMPLE_CODE,
+        "year": "2025",
+        "filed_on": "2026-04-15",
+        "phone": "010-62345678",
+        "email": "office@example.cn",
+        "postal_address": "北京市海淀区中关村大街1号",
+        "registered_address": "北京市海淀区中关村大街1号",
+        "operating_status": "operating",
+        "employees": "25",
+        "websites": "https://www.example.cn",
+        "investments": "",
+        "contributions": "张三|600000|2015-03-01|600000|2015-06-01|货币;"
+        "李四|400000|2015-03-01|400000|2015-06-01|货币",
+        "equity_transfers": "",
+        "total_assets": "3500000.00",
+        "owners_equity": "1800000.00",
+        "total_liabilities": "1700000.00",
+        "revenue": "5200000.00",
+        "main_business_revenue": "5000000.00",
+        "profit": "320000.00",
+        "net_profit": "240000.00",
+        "tax_paid": "180000.00",
+        "figures_published": "true",
+        "guarantees": "",
+    },
     "agencies": {
         "name": EXAMPLE_AGENCY,
         "kind": "market_regulation",

@@ -1,4 +1,4 @@
-"""The five import kinds: their columns, how a row is read, and the service
+"""The import kinds: their columns, how a row is read, and the service
 that writes it. Column formats are documented in the README."""
 
 from collections.abc import Callable

@@ -1,3 +1,4 @@
+from registry.models.annual import AnnualReport, AnnualReportAmendment
 from registry.models.company import Company, FormerName, Officer, Person, Shareholding
 from registry.models.court import CaseParty, CourtCase
 from registry.models.imports import ImportBatch
@@ -13,6 +14,8 @@ from registry.models.statistics import AgencyRank, MonthlyCount, PeriodFigure, S
 __all__ = [
     "Agency",
     "AgencyRank",
+    "AnnualReport",
+    "AnnualReportAmendment",
     "CaseParty",
     "Company",
     "CourtCase",

@@ -33,6 +33,7 @@ class ImportBatch(models.Model):
         ("penalties", _("administrative penalties")),
         ("cases", _("court cases")),
         ("list-entries", _("list entries")),
+        ("annual-reports", _("annual reports")),
     ]
     # Kinds written only on approval: their models have no review state.
     HELD_KINDS = ("agencies", "companies")

@@ -34,6 +34,7 @@ from registry.models import (
 )
 from registry.models.base import WithdrawalKind
 from registry.names import display_name
+from registry.selectors.annual_reports import mark_public, reports_prefetch
 from registry.selectors.status import status_of
 from registry.selectors.timeline import Event, company_events
 
@@ -62,6 +63,9 @@ class CompanyReport:
     tombstones: dict[str, Any]  # see ``tombstones``
     timeline: list[Event]  # every dated fact above, newest first
     status: Any = None  # the status box: ``registry.selectors.status.Status``
+    # Newest year first, each with ``figures`` and ``public_amendments``
+    # (registry.selectors.annual_reports).
+    annual_reports: list = ()
 
 
 def company_report(
@@ -97,6 +101,7 @@ def company_report(
             if entry.credit_list.code == DISHONEST_DEBTOR_LIST and hasattr(entry, "debtor")
         ],
         ratings=company.public_ratings,
+        annual_reports=mark_public(company.public_annual_reports),
         registration_changes=registration_changes(company),
         tombstones=tombstones(company, today),
         timeline=company_events(
@@ -107,6 +112,7 @@ def company_report(
             cases=cases,
             list_entries=entries,
             ratings=company.public_ratings,
+            annual_reports=company.public_annual_reports,
         ),
     )
     return replace(report, status=status_of(report))
@@ -170,6 +176,7 @@ def _company_with_records(code, today):
                 queryset=Rating.objects.public(today).select_related("scheme__agency").order_by(),
                 to_attr="public_ratings",
             ),
+            reports_prefetch(today),
         )
         .filter(uscc=code)
         .order_by()[:1]

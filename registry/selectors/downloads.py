@@ -15,7 +15,14 @@ from registry.open_data.kinds import KINDS
 from registry.selectors.search import ORDERINGS, Sort, filter_companies
 
 # The kinds of records a company's or an agency's download may hold.
-COMPANY_KINDS = ("penalties", "list_entries", "court_cases", "licences", "ratings")
+COMPANY_KINDS = (
+    "penalties",
+    "list_entries",
+    "court_cases",
+    "licences",
+    "ratings",
+    "annual_reports",
+)
 AGENCY_KINDS = ("penalties", "list_entries", "court_cases", "licences")
 
 

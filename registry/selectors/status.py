@@ -8,9 +8,11 @@ public today) and answers, in order of severity:
    deregistered, in liquidation, moved out), with what it means;
 2. black lists, then warning lists (each with since when and why);
 3. red lists, as commendations: never in the alarm style;
-4. restrictions in force on the legal representative, records under
-   objection, the latest tax-credit grade, and the public fines of the last
-   three years (their number and total).
+4. last year's annual report missing (from 1 July to 31 December:
+   ``registry.selectors.annual_reports.missing_report``), restrictions in
+   force on the legal representative, records under objection, the latest
+   tax-credit grade, and the public fines of the last three years (their
+   number and total).
 
 Each fact has a ``tone`` (its severity), which the page shows as words and an
 icon as well as a colour. The box takes the tone of its most severe fact
@@ -25,6 +27,7 @@ from typing import Any
 
 from registry.models import Company, CreditList, PenaltyCategory, Restriction
 from registry.publicity_rules import add_months
+from registry.selectors.annual_reports import MISSING_FACT, missing_report
 
 # Tones, most severe first. The box takes the first of its facts' tones.
 ALARM = "alarm"  # black list, licence revoked
@@ -88,6 +91,9 @@ def status_of(report) -> Status:
                 facts.append(
                     Fact(f"list_{kind}", LIST_TONES[kind], f"entry-{entry.pk}", {"entry": entry})
                 )
+    missing = missing_report(company, report.annual_reports, today)
+    if missing is not None:
+        facts.append(Fact(MISSING_FACT, NOTICE, "annual-reports", {"year": missing}))
     restrictions = _restrictions(company, today)
     if restrictions:
         facts.append(Fact("restricted", WARNING, "registration", {"restrictions": restrictions}))

@@ -25,6 +25,7 @@ class Kind:
     LISTED = "listed"
     REMOVED = "removed"
     RATED = "rated"
+    ANNUAL_REPORT = "annual_report"
 
 
 # On the same day, the later step of a story comes first in a newest-first list:
@@ -37,6 +38,7 @@ _SAME_DAY_ORDER = [
     Kind.CASE_FILED,
     Kind.LICENCE,
     Kind.RATED,
+    Kind.ANNUAL_REPORT,
     Kind.RENAMED,
     Kind.ESTABLISHED,
 ]
@@ -66,6 +68,7 @@ def company_events(
     cases=(),
     list_entries=(),
     ratings=(),
+    annual_reports=(),
 ) -> list[Event]:
     """Every dated fact of a company's page, merged. Undated facts (a former
     name without an end date, a case not yet decided) are left out."""
@@ -86,5 +89,7 @@ def company_events(
             yield Event(entry.removed_on, Kind.REMOVED, entry)
         for rating in ratings:
             yield Event(rating.rated_on, Kind.RATED, rating)
+        for report in annual_reports:
+            yield Event(report.filed_on, Kind.ANNUAL_REPORT, report)
 
     return merge(generate())

@@ -18,7 +18,8 @@ One module per topic:
 - ``penalties``, ``court_cases``, ``list_entries``: the public records, with
   the rules each must meet (``*_check``), which approval runs again;
 - ``review``: maker-checker (submit, approve, reject) and withdrawal;
-- ``redress``: objections and credit repair.
+- ``redress``: objections and credit repair;
+- ``annual_reports``: annual reports filed and amended.
 
 Import batches (the admin's import, reviewed as a whole) live beside the
 importers, in ``registry.importing.batches``.
@@ -28,6 +29,11 @@ from registry.services.accounts import (
     authenticator_replace,
     staff_account_save,
     staff_member_assign,
+)
+from registry.services.annual_reports import (
+    annual_report_amend,
+    annual_report_file,
+    annual_report_rules,
 )
 from registry.services.court_cases import PartyInput, court_case_parts, court_case_upsert
 from registry.services.drafts import (
@@ -88,6 +94,9 @@ __all__ = [
     "Outcome",
     "PartyInput",
     "agency_of",
+    "annual_report_amend",
+    "annual_report_file",
+    "annual_report_rules",
     "agency_save",
     "agency_upsert",
     "authenticator_replace",

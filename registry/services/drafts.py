@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from registry.models import (
+    AnnualReport,
     CaseParty,
     CourtCase,
     DishonestDebtor,
@@ -23,12 +24,13 @@ from registry.models import (
     Rating,
 )
 from registry.models.base import RecordState
+from registry.services.annual_reports import annual_report_rules
 from registry.services.court_cases import court_case_fill, court_case_rules
 from registry.services.guards import check_same_agency, require_state
 from registry.services.list_entries import list_entry_rules
 from registry.services.penalties import penalty_rules, penalty_set_categories
 
-REVIEWED_MODELS = (Penalty, Licence, ListEntry, Rating, CourtCase)
+REVIEWED_MODELS = (Penalty, Licence, ListEntry, Rating, CourtCase, AnnualReport)
 
 
 def rating_rules(rating: Rating) -> None:
@@ -74,6 +76,8 @@ def record_rules(record, *, categories=None, parties=None) -> None:
         court_case_rules(record, parties)
     elif isinstance(record, Rating):
         rating_rules(record)
+    elif isinstance(record, AnnualReport):
+        annual_report_rules(record)
 
 
 def record_check(record, **details) -> None:

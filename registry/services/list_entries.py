@@ -19,6 +19,7 @@ from registry.models import (
     Restriction,
 )
 from registry.models.base import RecordState
+from registry.services.annual_reports import late_report_removal_check
 from registry.services.guards import check_same_agency, require_state
 from registry.services.saving import Outcome, _reviewed_entry, _save, _save_with_reason
 
@@ -185,6 +186,11 @@ def list_removal_request(
         errors["decision_number"] = _("A removal needs its decision number.")
     if entry.removal_requests.filter(state=RemovalRequest.State.PENDING).exists():
         errors["__all__"] = _("This entry already has a removal waiting for review.")
+    if "reason" not in errors:
+        try:
+            late_report_removal_check(entry, reason)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     request = RemovalRequest(
@@ -211,6 +217,8 @@ def list_removal_approve(*, removal: RemovalRequest, user) -> ListEntry:
     """Apply the removal to the entry (its history records it) and close the removal."""
     _check_removal_reviewer(removal, user)
     entry = ListEntry.objects.select_for_update().get(pk=removal.entry_id)
+    # Checked again: the report may have been withdrawn since the proposal.
+    late_report_removal_check(entry, removal.reason)
     entry.removed_on = removal.removed_on
     entry.removal_reason = removal.reason
     entry.removal_decision_number = removal.decision_number

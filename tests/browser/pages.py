@@ -500,6 +500,55 @@ def build_site():
         published_on=datetime.date(2025, 2, 10),
     )
 
+    # Annual reports: one with its figures and an amendment, one whose
+    # figures the company chose not to publish.
+    filed = services.annual_report_file(
+        company=company,
+        year=2024,
+        filed_on=datetime.date(2025, 5, 20),
+        phone="010-62781234",
+        email="office@huaxin.example.cn",
+        postal_address=company.address,
+        registered_address=company.address,
+        employees=48,
+        websites="https://www.huaxin.example.cn",
+        investments=f"{holding.name}（{holding.uscc}）",
+        contributions=[
+            {
+                "shareholder": person.name,
+                "subscribed": "3000000.00",
+                "subscribed_on": "2015-03-12",
+                "paid_in": "3000000.00",
+                "paid_on": "2016-03-12",
+                "form": "货币",
+            },
+        ],
+        equity_transfers=[
+            {"shareholder": person.name, "before": "70", "after": "60", "changed_on": "2024-08-01"},
+        ],
+        total_assets=Decimal("18500000.00"),
+        owners_equity=Decimal("7200000.00"),
+        total_liabilities=Decimal("11300000.00"),
+        revenue=Decimal("26400000.00"),
+        main_business_revenue=Decimal("25100000.00"),
+        profit=Decimal("-350000.00"),
+        net_profit=Decimal("-350000.00"),
+        tax_paid=Decimal("1270000.00"),
+    ).obj
+    services.annual_report_amend(
+        report=filed,
+        amended_on=datetime.date(2025, 7, 2),
+        changes={"employees": "52", "postal_address": "北京市海淀区中关村大街27号9层901"},
+    )
+    services.annual_report_file(
+        company=company,
+        year=2023,
+        filed_on=datetime.date(2024, 6, 3),
+        employees=41,
+        total_assets=Decimal("16100000.00"),
+        figures_published=False,
+    )
+
     scheme = RatingScheme.objects.create(
         code="tax_credit",
         name="纳税信用等级",

@@ -3,11 +3,14 @@ pages by cursor, refuses bad parameters with a 400 naming them, is throttled,
 revalidates with ETags and costs a bounded number of queries."""
 
 import datetime
+import json
+from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from registry import services
 from registry.models import Region
 from tests.factories import (
     AgencyFactory,
@@ -280,11 +283,46 @@ def test_queries_are_bounded_whatever_the_number_of_records(client, django_asser
         PenaltyFactory(company=company)
         CasePartyFactory(company=company)
         ListEntryFactory()
+    for year in (2021, 2022, 2023):
+        report = services.annual_report_file(
+            company=company, year=year, filed_on=datetime.date(year + 1, 4, 1)
+        ).obj
+        services.annual_report_amend(
+            report=report, amended_on=datetime.date(year + 1, 5, 1), changes={"phone": "1"}
+        )
     for name in ("penalty-list", "case-list", "list-entry-list", "licence-list", "company-list"):
         with django_assert_max_num_queries(6):
             get(client, name)
-    with django_assert_max_num_queries(15):
+    # 2 of them for the annual reports and their amendments.
+    with django_assert_max_num_queries(17):
         get(client, "company-detail", company.uscc)
+
+
+def test_the_company_gives_its_annual_reports_without_withheld_figures(client):
+    company = CompanyFactory()
+    services.annual_report_file(
+        company=company, year=2024, filed_on=datetime.date(2025, 4, 1), revenue=Decimal("12.50")
+    )
+    withheld = services.annual_report_file(
+        company=company,
+        year=2023,
+        filed_on=datetime.date(2024, 4, 1),
+        revenue=Decimal("98765.00"),
+        figures_published=False,
+    ).obj
+    services.annual_report_amend(
+        report=withheld, amended_on=datetime.date(2024, 5, 1), changes={"revenue": "45678"}
+    )
+    body = get(client, "company-detail", company.uscc)
+    reports = body["annual_reports"]
+    assert [r["year"] for r in reports] == [2024, 2023]
+    assert reports[0]["figures"]["revenue"] == "12.50"
+    assert reports[1]["figures"] is None
+    assert reports[1]["amendments"] == [
+        {"amended_on": "2024-05-01", "field": "revenue", "old_value": None, "new_value": None}
+    ]
+    text = json.dumps(body)
+    assert "98765" not in text and "45678" not in text
 
 
 def test_the_schema_is_openapi_3_and_the_docs_load_from_static(client):

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import translation
 
+from registry import services
 from registry.models import CaseParty, PenaltyCategory
 from tests.factories import (
     AgencyFactory,
@@ -367,6 +368,13 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
     CompanyFactory.create_batch(5, head_office=company)
     RatingFactory.create_batch(5, company=company)
     LicenceFactory.create_batch(5, company=company)
+    for year in range(2019, 2024):
+        report = services.annual_report_file(
+            company=company, year=year, filed_on=datetime.date(year + 1, 5, 1), employees=3
+        ).obj
+        services.annual_report_amend(
+            report=report, amended_on=datetime.date(year + 1, 9, 1), changes={"employees": "4"}
+        )
 
     # 1 company with its registration facts, 10 for its records (former names,
     # shareholders, officers, branches, penalties, their categories, licences,
@@ -374,9 +382,10 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
     # history, 1 counting the records no longer published, 1 for the records
     # under objection = 15; and 4 for who stands behind it (the two levels of
     # shareholders above its own, its holdings, and the list entries of every
-    # company of that tree: registry/selectors/ownership.py) = 19.
-    with django_assert_max_num_queries(19):
+    # company of that tree: registry/selectors/ownership.py) = 19; and 2 for
+    # the annual reports and their amendments = 21.
+    with django_assert_max_num_queries(21):
         response = client.get(page_url(company))
 
     assert response.status_code == 200
-    assert response.content.decode().count('class="record"') == 15 + 10 + 5
+    assert response.content.decode().count('class="record"') == 15 + 10 + 5 + 5

@@ -3,6 +3,7 @@ valid Atom (read by feedparser), only what the pages show, newest first and
 bounded, and linked from their pages."""
 
 import datetime
+from decimal import Decimal
 
 import feedparser
 import pytest
@@ -79,6 +80,17 @@ def world():
         reason="严重违法失信",
         source_entry=open_entry,
     )
+    # An annual report whose figures the company does not publish, amended.
+    annual = services.annual_report_file(
+        company=company,
+        year=2024,
+        filed_on=datetime.date(2025, 4, 1),
+        revenue=Decimal("98765.00"),
+        figures_published=False,
+    ).obj
+    services.annual_report_amend(
+        report=annual, amended_on=datetime.date(2025, 6, 2), changes={"revenue": "45678"}
+    )
     return {
         "agency": agency,
         "person": person,
@@ -141,6 +153,16 @@ def test_the_company_feed_has_records_list_changes_and_registration_changes(clie
     # Newest first.
     dates = [e.published_parsed for e in parsed.entries]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_the_company_feed_has_its_annual_reports_without_withheld_figures(client, world):
+    parsed = feed(client, url_of("company-feed", world["company"].uscc, language="en"))
+    links = {e.title: e.link for e in parsed.entries}
+    assert links["Annual report for 2024 filed"].endswith("#annual-report-2024")
+    amended = [e for e in parsed.entries if e.title == "Annual report for 2024 amended: Revenue"]
+    assert amended[0].summary == "Not published by the company."
+    body = client.get(url_of("company-feed", world["company"].uscc)).content.decode()
+    assert "98765" not in body and "45678" not in body
 
 
 def test_ids_are_the_same_in_both_languages(client, world):
@@ -282,7 +304,8 @@ def test_feeds_hold_the_latest_fifty_in_a_bounded_number_of_queries(
 ):
     bulk_penalties(70, agency=world["agency"], company=world["company"])
     for url in feed_urls(world).values():
-        with django_assert_max_num_queries(16):
+        # The company feed reads the annual reports and their amendments too (2).
+        with django_assert_max_num_queries(18):
             parsed = feed(client, url)
         assert len(parsed.entries) <= 50
     parsed = feed(client, url_of("agency-feed", world["agency"].pk))

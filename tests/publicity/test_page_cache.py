@@ -248,3 +248,16 @@ def test_company_pages_are_still_served_when_prepared_statements_do_not_hold(cli
         assert "北京更旧名字贸易有限公司" in page_text(client, company)
     finally:
         company_version._unprepared.clear()
+
+
+def test_an_annual_report_filed_or_amended_shows_at_once(client):
+    company = CompanyFactory(established_on=datetime.date(2019, 1, 1))
+    assert "filed on 2025-04-01" not in page_text(client, company, "en")
+    report = services.annual_report_file(
+        company=company, year=2024, filed_on=datetime.date(2025, 4, 1), employees=7
+    ).obj
+    assert "filed on 2025-04-01" in page_text(client, company, "en")
+    services.annual_report_amend(
+        report=report, amended_on=datetime.date(2025, 5, 2), changes={"phone": "010-1234"}
+    )
+    assert "010-1234" in page_text(client, company, "en")

@@ -251,3 +251,20 @@ def test_a_credit_list_renamed_by_another_process_shows_in_the_search_filters(cl
     heard()
 
     assert "经营异常名录（新）" in client.get(url, {"q": "星辰"}).content.decode()
+
+
+def test_an_annual_report_and_its_amendment_show_once_committed(client):
+    import datetime
+
+    company = CompanyFactory(established_on=datetime.date(2019, 1, 1))
+    assert "010-5678" not in page_text(client, company)
+    report = services.annual_report_file(
+        company=company, year=2024, filed_on=datetime.date(2025, 4, 1), phone="010-5678"
+    ).obj
+    heard()
+    assert "010-5678" in page_text(client, company)
+    services.annual_report_amend(
+        report=report, amended_on=datetime.date(2025, 5, 2), changes={"phone": "010-9999"}
+    )
+    heard()
+    assert "010-9999" in page_text(client, company)

@@ -77,6 +77,9 @@ def world():
         m.RegistrationChange: m.RegistrationChange.objects.create(
             company=company, agency=bureau, values={"address": "新址"}, requested_by=maker
         ),
+        m.AnnualReport: m.AnnualReport.objects.create(
+            company=company, year=2024, filed_on=datetime.date(2025, 4, 1)
+        ),
     }
     outsiders = {
         "bureau": make_staff(factories.AgencyFactory(name="上海市浦东新区市场监督管理局"), "sh"),

@@ -19,6 +19,8 @@ from stdnum.cn import uscc as stdnum_uscc
 from registry.case_numbers import parse
 from registry.demo.codes import org_code_check
 from registry.models import (
+    AnnualReport,
+    AnnualReportAmendment,
     CaseParty,
     Company,
     CourtCase,
@@ -74,6 +76,16 @@ def snapshot() -> dict:
             ListEntry.objects.values_list("credit_list__code", "decision_number", "listed_on")
         ),
         "ratings": sorted(Rating.objects.values_list("company__uscc", "scheme__code", "grade")),
+        "annual_reports": sorted(
+            AnnualReport.objects.values_list(
+                "company__uscc", "year", "filed_on", "revenue", "figures_published"
+            )
+        ),
+        "amendments": sorted(
+            AnnualReportAmendment.objects.values_list(
+                "report__company__uscc", "amended_on", "field", "new_value"
+            )
+        ),
     }
 
 
@@ -101,6 +113,8 @@ def test_the_batch_size_does_not_change_the_data():
 def delete_seeded_records():
     """Everything seed_demo writes except agencies and rating schemes."""
     for model in (
+        AnnualReportAmendment,
+        AnnualReport,
         Restriction,
         DishonestDebtor,
         ListEntry,
@@ -295,7 +309,7 @@ def test_every_seeded_record_meets_the_rules_every_channel_checks():
     from registry import services
 
     seed(companies=150)
-    for model in (Penalty, ListEntry, CourtCase, Rating):
+    for model in (Penalty, ListEntry, CourtCase, Rating, AnnualReport):
         records = list(model.objects.order_by("pk")[:150])
         assert records, f"no {model.__name__} seeded"
         for record in records:
@@ -303,3 +317,33 @@ def test_every_seeded_record_meets_the_rules_every_channel_checks():
                 services.record_check(record)
             except ValidationError as error:
                 pytest.fail(f"{model.__name__} {record.pk} ({record}): {error.messages}")
+
+
+def test_about_one_annual_report_per_company_year_of_the_last_five_years():
+    as_of = datetime.date(2026, 8, 15)
+    seed(companies=300, as_of=as_of)
+    reports = list(AnnualReport.objects.select_related("company"))
+    assert reports
+    for report in reports:
+        established = report.company.established_on
+        assert established.year <= report.year <= 2025
+        assert report.year >= 2021  # five years at most
+        assert report.year < report.filed_on.year and report.filed_on <= as_of
+    due = sum(
+        len(range(max(c.established_on.year, 2021), 2026))
+        for c in Company.objects.filter(established_on__year__lte=2025)
+    )
+    assert 0.8 * due <= len(reports) <= due
+    late = [r for r in reports if r.filed_on > datetime.date(r.year + 1, 6, 30)]
+    assert late and len(late) < len(reports) * 0.15
+    assert any(not r.figures_published for r in reports)
+    assert AnnualReportAmendment.objects.exists()
+    # A company on the abnormal-operations list for a year's report has none
+    # for that year, unless removed after filing it late.
+    for entry in ListEntry.objects.filter(reason__contains="年度报告", removed_on__isnull=True):
+        year = int(re.search(r"(\d{4})年度报告", entry.reason).group(1))
+        assert not AnnualReport.objects.filter(company=entry.company, year=year).exists()
+    # Some companies miss last year's report: the filing rule lists them.
+    out = StringIO()
+    call_command("list_missing_annual_reports", "--dry-run", "--today", "2026-08-15", stdout=out)
+    assert "would list" in out.getvalue()

@@ -8,7 +8,8 @@ from registry.importing import KINDS, run_import
 
 class Command(BaseCommand):
     help = (
-        "Import agencies, companies, penalties, court cases or list entries from a CSV "
+        "Import agencies, companies, penalties, court cases, list entries or annual reports "
+        "from a CSV "
         "(UTF-8, with or without BOM) or XLSX file. All rows or none: if any row is bad, "
         "nothing is written and every bad row is reported with its line, column and reason. "
         "Re-importing the same file changes nothing. Column formats: see README.md."
