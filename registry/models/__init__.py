@@ -1,5 +1,13 @@
 from registry.models.company import Company, FormerName, Officer, Person, Shareholding
 from registry.models.court import CaseParty, CourtCase
+from registry.models.deregistration import DeregistrationNotice, DeregistrationObjection
+from registry.models.filings import (
+    ChattelMortgage,
+    EquityPledge,
+    IpPledge,
+    JudicialAssistance,
+    SpotCheck,
+)
 from registry.models.imports import ImportBatch
 from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
@@ -14,13 +22,19 @@ __all__ = [
     "Agency",
     "AgencyRank",
     "CaseParty",
+    "ChattelMortgage",
     "Company",
     "CourtCase",
     "CreditList",
+    "DeregistrationNotice",
+    "DeregistrationObjection",
     "DishonestDebtor",
+    "EquityPledge",
     "FormerName",
     "ImportBatch",
     "Industry",
+    "IpPledge",
+    "JudicialAssistance",
     "Licence",
     "ListEntry",
     "MonthlyCount",
@@ -38,6 +52,7 @@ __all__ = [
     "RepairApplication",
     "Restriction",
     "Shareholding",
+    "SpotCheck",
     "StaffMember",
     "StatisticsRefresh",
 ]
