@@ -23,6 +23,7 @@ all ask these functions.
 from django.db.models import Model, QuerySet
 
 from registry import models as m
+from registry.models.deregistration import filing_agency_kinds, filing_models
 
 # How to reach the owning agency from each agency-owned model.
 AGENCY_PATHS: dict[type[Model], str] = {
@@ -43,6 +44,9 @@ AGENCY_PATHS: dict[type[Model], str] = {
     m.ImportBatch: "agency",
     # Proposed registration changes: the company's registration authority.
     m.RegistrationChange: "agency",
+    # The rest of the national system's page: the deciding or registering agency.
+    **{model: "agency" for model in filing_models()},
+    m.DeregistrationObjection: "agency",
 }
 
 REGISTRATION_MODELS = {m.Company, m.Person, m.FormerName, m.Shareholding, m.Officer}
@@ -55,6 +59,7 @@ ENTERED_BY_KINDS: dict[type[Model], set[str] | None] = {
     m.Licence: set(m.Agency.Kind.values) - {m.Agency.Kind.COURT},
     m.ListEntry: None,
     m.Rating: None,
+    **filing_agency_kinds(),
 }
 
 

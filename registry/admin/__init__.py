@@ -22,10 +22,12 @@ One module per area:
 - ``lists``: list entries and their reviewed removal;
 - ``exports``, ``imports``: bulk export and import, and the review of imported files;
 - ``redress``: objections and credit-repair applications;
-- ``review_queue``: the review queue and the dashboard.
+- ``review_queue``: the review queue and the dashboard;
+- ``filings``: spot checks, pledges, judicial assistance, mortgages, deregistration notices.
 """
 
 from registry.admin import (  # noqa: F401 (each module registers its admins)
+    filings,
     import_batches,
     lists,
     records,

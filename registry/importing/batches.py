@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import permissions
+from registry.importing.filing_specs import FILING_IMPORT_MODELS
 from registry.importing.runner import run_import
 from registry.models import Agency, Company, CourtCase, ImportBatch, ListEntry, Penalty
 from registry.models.base import RecordState
@@ -32,6 +33,7 @@ IMPORT_MODELS = {
     "penalties": Penalty,
     "cases": CourtCase,
     "list-entries": ListEntry,
+    **FILING_IMPORT_MODELS,
 }
 
 

@@ -3277,5 +3277,26 @@ class Migration(migrations.Migration):
                 name="registry_spotcheck_result_valid",
             ),
         ),
+        migrations.AlterField(
+            model_name="importbatch",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("agencies", "agencies"),
+                    ("companies", "companies"),
+                    ("penalties", "administrative penalties"),
+                    ("cases", "court cases"),
+                    ("list-entries", "list entries"),
+                    ("spot-checks", "spot-check results"),
+                    ("equity-pledges", "equity pledges"),
+                    ("judicial-orders", "judicial assistance"),
+                    ("mortgages", "chattel mortgages"),
+                    ("ip-pledges", "IP pledges"),
+                    ("deregistrations", "simplified-deregistration notices"),
+                ],
+                max_length=16,
+                verbose_name="kind",
+            ),
+        ),
         migrations.RunPython(create_triggers, drop_triggers, elidable=False),
     ]

@@ -242,3 +242,20 @@ def filing_models() -> tuple:
         IpPledge,
         DeregistrationNotice,
     )
+
+
+def filing_agency_kinds() -> dict:
+    """The agency kinds that enter each kind (``registry.services.filings`` says how
+    DOMAIN.md is read): an inspecting authority but a court; registration
+    authorities; courts for judicial assistance; the IP office ("other") too for IP pledges."""
+    from registry.models.reference import AgencyKind as K
+
+    spot, pledge, judicial, mortgage, ip, notice = filing_models()
+    return {
+        spot: set(K.values) - {K.COURT},
+        pledge: {K.MARKET_REGULATION},
+        judicial: {K.COURT},
+        mortgage: {K.MARKET_REGULATION},
+        ip: {K.MARKET_REGULATION, K.OTHER},
+        notice: {K.MARKET_REGULATION},
+    }

@@ -33,6 +33,12 @@ class ImportBatch(models.Model):
         ("penalties", _("administrative penalties")),
         ("cases", _("court cases")),
         ("list-entries", _("list entries")),
+        ("spot-checks", _("spot-check results")),
+        ("equity-pledges", _("equity pledges")),
+        ("judicial-orders", _("judicial assistance")),
+        ("mortgages", _("chattel mortgages")),
+        ("ip-pledges", _("IP pledges")),
+        ("deregistrations", _("simplified-deregistration notices")),
     ]
     # Kinds written only on approval: their models have no review state.
     HELD_KINDS = ("agencies", "companies")
