@@ -298,3 +298,16 @@ KINDS = {
         LISTS,
     )
 }
+
+
+def _with_filing_kinds() -> None:
+    """Spot checks, pledges, court orders, mortgages, deregistration notices
+    (``registry.open_data.filing_kinds``), before the reference kinds."""
+    from registry.open_data.filing_kinds import FILING_KINDS
+
+    reference = {name: KINDS.pop(name) for name in ("agencies", "lists")}
+    KINDS.update({kind.name: kind for kind in FILING_KINDS})
+    KINDS.update(reference)
+
+
+_with_filing_kinds()

@@ -34,8 +34,9 @@ from registry.models import (
 )
 from registry.models.base import WithdrawalKind
 from registry.names import display_name
+from registry.selectors.filings import company_filings, filing_events
 from registry.selectors.status import status_of
-from registry.selectors.timeline import Event, company_events
+from registry.selectors.timeline import Event, company_events, merge
 
 DISHONEST_DEBTOR_LIST = "dishonest_debtor"
 
@@ -62,6 +63,9 @@ class CompanyReport:
     tombstones: dict[str, Any]  # see ``tombstones``
     timeline: list[Event]  # every dated fact above, newest first
     status: Any = None  # the status box: ``registry.selectors.status.Status``
+    # Spot checks, pledges, judicial assistance, mortgages, deregistration
+    # notices: ``registry.selectors.filings.Filings``.
+    filings: Any = None
 
 
 def company_report(
@@ -82,6 +86,7 @@ def company_report(
         entry=entries,
         rating=company.public_ratings,
     )
+    filings = company_filings(company, today)
     report = CompanyReport(
         company=company,
         today=today,
@@ -99,15 +104,21 @@ def company_report(
         ratings=company.public_ratings,
         registration_changes=registration_changes(company),
         tombstones=tombstones(company, today),
-        timeline=company_events(
-            company,
-            former_names=company.former_names.all(),
-            penalties=company.public_penalties,
-            licences=company.public_licences,
-            cases=cases,
-            list_entries=entries,
-            ratings=company.public_ratings,
+        timeline=merge(
+            [
+                *company_events(
+                    company,
+                    former_names=company.former_names.all(),
+                    penalties=company.public_penalties,
+                    licences=company.public_licences,
+                    cases=cases,
+                    list_entries=entries,
+                    ratings=company.public_ratings,
+                ),
+                *filing_events(filings),
+            ]
         ),
+        filings=filings,
     )
     return replace(report, status=status_of(report))
 

@@ -15,7 +15,20 @@ from registry.open_data.kinds import KINDS
 from registry.selectors.search import ORDERINGS, Sort, filter_companies
 
 # The kinds of records a company's or an agency's download may hold.
-COMPANY_KINDS = ("penalties", "list_entries", "court_cases", "licences", "ratings")
+COMPANY_KINDS = (
+    "penalties",
+    "list_entries",
+    "court_cases",
+    "licences",
+    "ratings",
+    # The rest of the national system's page (registry.open_data.filing_kinds).
+    "spot_checks",
+    "equity_pledges",
+    "judicial_assistance",
+    "chattel_mortgages",
+    "ip_pledges",
+    "deregistration_notices",
+)
 AGENCY_KINDS = ("penalties", "list_entries", "court_cases", "licences")
 
 

@@ -25,6 +25,7 @@ from typing import Any
 
 from registry.models import Company, CreditList, PenaltyCategory, Restriction
 from registry.publicity_rules import add_months
+from registry.selectors.filings import filing_facts
 
 # Tones, most severe first. The box takes the first of its facts' tones.
 ALARM = "alarm"  # black list, licence revoked
@@ -94,6 +95,7 @@ def status_of(report) -> Status:
     objected = _under_objection(report)
     if objected:
         facts.append(Fact("objection", NOTICE, objected[0][1], {"count": len(objected)}))
+    facts += filing_facts(getattr(report, "filings", None))
     grade = _tax_grade(report.ratings)
     if grade is not None:
         facts.append(Fact("tax_grade", NOTICE, f"rating-{grade.pk}", {"rating": grade}))
