@@ -176,7 +176,9 @@ def test_handled_objections_are_shown_with_the_notice_and_waiting_ones_are_not(c
         "objector_kind": "creditor",
         "contact": "secret@example.org",
     }
-    DeregistrationObjection.objects.create(reference="26-AAAA-AAAA", reason="尚欠货款十万元", **common)
+    DeregistrationObjection.objects.create(
+        reference="26-AAAA-AAAA", reason="尚欠货款十万元", **common
+    )
     DeregistrationObjection.objects.create(
         reference="26-BBBB-BBBB",
         reason="拖欠工资",
