@@ -92,3 +92,33 @@ class DeregistrationNoticeFactory(factory.django.DjangoModelFactory):
     ends_on = factory.LazyAttribute(
         lambda o: publicity_rules.deregistration_notice_ends_on(o.starts_on)
     )
+
+
+def add_filings_of_every_kind(company, each: int = 3) -> None:
+    """``each`` records of every kind for ``company``, and a notice with
+    handled objections: what the query-count tests load."""
+    from registry.models import DeregistrationObjection
+
+    for _ in range(each):
+        SpotCheckFactory(company=company)
+        EquityPledgeFactory(company=company)
+        JudicialAssistanceFactory(company=company)
+        ChattelMortgageFactory(company=company)
+        IpPledgeFactory(company=company)
+    for n in range(each):
+        notice = DeregistrationNoticeFactory(
+            company=company, starts_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=40 * n)
+        )
+        DeregistrationObjection.objects.create(
+            reference=f"24-AAAA-AAA{n + 2}",
+            notice=notice,
+            company=company,
+            agency=notice.agency,
+            received_on=notice.starts_on,
+            objector_kind="creditor",
+            reason="尚欠货款",
+            contact="x@example.org",
+            state="rejected",
+            reply="债务已清偿",
+            decided_at=datetime.datetime(2024, 6, 1, tzinfo=datetime.UTC),
+        )

@@ -20,6 +20,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from publicity.api import pagination
 from publicity.api import serializers as s
+from publicity.api.filings import FILING_FIELDS, FilingFields
 from publicity.api.views import PublicMixin
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
@@ -86,7 +87,7 @@ SHAREHOLDERS_SCHEMA = _array_of(
 )
 
 
-class CompanyReportSerializer(s.CompanySummarySerializer):
+class CompanyReportSerializer(FilingFields, s.CompanySummarySerializer):
     """One company with every public section of its page."""
 
     former_names = serializers.SerializerMethodField()
@@ -104,7 +105,7 @@ class CompanyReportSerializer(s.CompanySummarySerializer):
         fields = [*s.CompanySummarySerializer.Meta.fields, "registered_capital", "currency"]
         fields += ["term_start", "term_end", "address", "business_scope", "head_office"]
         fields += ["former_names", "penalties", "licences", "court_cases", "list_entries"]
-        fields += ["ratings", "officers", "shareholders", "branches"]
+        fields += ["ratings", "officers", "shareholders", "branches", *FILING_FIELDS]
 
     def _many(self, serializer, records):
         return serializer(records, many=True, context=self.context).data

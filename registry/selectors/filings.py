@@ -3,8 +3,10 @@ day: spot checks, equity pledges, judicial assistance, chattel mortgages, IP
 pledges and simplified-deregistration notices (with the objections the
 authority has handled), their timeline events and their status-box facts.
 
-One query per kind, and one for the notices' objections: seven in all,
-whatever the number of records. Every list is built on the models'
+One query says which kinds the company has any record of (most companies
+have none: the page then costs that one query); then one query per kind it
+has, and one for the notices' objections: at most eight, whatever the number
+of records. Every list is built on the models'
 ``public(today)`` querysets, so the publication rules decide what is shown.
 """
 
@@ -12,10 +14,11 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from registry.models import (
     ChattelMortgage,
+    Company,
     DeregistrationNotice,
     DeregistrationObjection,
     EquityPledge,
@@ -97,55 +100,62 @@ def _newest(records, date: str) -> list:
     return sorted(records, key=lambda r: (getattr(r, date), r.pk), reverse=True)
 
 
+KIND_MODELS = {
+    "spot_checks": SpotCheck,
+    "equity_pledges": EquityPledge,
+    "judicial": JudicialAssistance,
+    "mortgages": ChattelMortgage,
+    "ip_pledges": IpPledge,
+    "notices": DeregistrationNotice,
+}
+RELATED = {
+    "equity_pledges": ("agency", "pledgor_person", "pledgor_company"),
+    "judicial": ("agency", "subject_person", "subject_company"),
+}
+DATES = {
+    "spot_checks": "checked_on",
+    "equity_pledges": "registered_on",
+    "judicial": "published_on",
+    "mortgages": "registered_on",
+    "ip_pledges": "registered_on",
+    "notices": "starts_on",
+}
+
+
 def company_filings(company, today: datetime.date) -> Filings:
     """Everything of these sections the public may see about ``company`` today."""
-    of_company = {"company_id": company.pk}
-    objections = DeregistrationObjection.objects.handled().order_by("received_on", "pk")
-    notices = list(
-        DeregistrationNotice.objects.public(today)
-        .filter(**of_company)
-        .select_related("agency")
-        .prefetch_related(Prefetch("objections", queryset=objections, to_attr="handled_objections"))
+    present = (
+        Company.objects.filter(pk=company.pk)
+        .values_list(
+            *[
+                Exists(model.objects.public(today).filter(company_id=OuterRef("pk")))
+                for model in KIND_MODELS.values()
+            ]
+        )
         .order_by()
-    )
-    pledges = _newest(
-        EquityPledge.objects.public(today)
-        .filter(**of_company)
-        .select_related("agency", "pledgor_person", "pledgor_company")
-        .order_by(),
-        "registered_on",
-    )
-    pledges.sort(key=lambda pledge: not pledge.is_valid)
-    return Filings(
-        today=today,
-        spot_checks=_newest(
-            SpotCheck.objects.public(today)
-            .filter(**of_company)
-            .select_related("agency")
-            .order_by(),
-            "checked_on",
-        ),
-        equity_pledges=pledges,
-        judicial=_newest(
-            JudicialAssistance.objects.public(today)
-            .filter(**of_company)
-            .select_related("agency", "subject_person", "subject_company")
-            .order_by(),
-            "published_on",
-        ),
-        mortgages=_newest(
-            ChattelMortgage.objects.public(today)
-            .filter(**of_company)
-            .select_related("agency")
-            .order_by(),
-            "registered_on",
-        ),
-        ip_pledges=_newest(
-            IpPledge.objects.public(today).filter(**of_company).select_related("agency").order_by(),
-            "registered_on",
-        ),
-        notices=_newest(notices, "starts_on"),
-    )
+        .first()
+    ) or [False] * len(KIND_MODELS)
+    found = {}
+    for (name, model), has_any in zip(KIND_MODELS.items(), present, strict=True):
+        if not has_any:
+            found[name] = []
+            continue
+        rows = (
+            model.objects.public(today)
+            .filter(company_id=company.pk)
+            .select_related(*RELATED.get(name, ("agency",)))
+            .order_by()
+        )
+        if model is DeregistrationNotice:
+            objections = DeregistrationObjection.objects.handled().order_by("received_on", "pk")
+            rows = rows.prefetch_related(
+                Prefetch("objections", queryset=objections, to_attr="handled_objections")
+            )
+        found[name] = _newest(rows, DATES[name])
+        for record in found[name]:
+            record.company = company  # the page's own company: no query to read it again
+    found["equity_pledges"].sort(key=lambda pledge: not pledge.is_valid)
+    return Filings(today=today, **found)
 
 
 def filing_events(filings: Filings) -> list[Event]:

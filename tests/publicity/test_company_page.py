@@ -28,6 +28,7 @@ from tests.factories_company_page import (
     RatingFactory,
     ShareholdingFactory,
 )
+from tests.factories_filings import add_filings_of_every_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -367,6 +368,7 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
     CompanyFactory.create_batch(5, head_office=company)
     RatingFactory.create_batch(5, company=company)
     LicenceFactory.create_batch(5, company=company)
+    add_filings_of_every_kind(company)
 
     # 1 company with its registration facts, 10 for its records (former names,
     # shareholders, officers, branches, penalties, their categories, licences,
@@ -374,8 +376,11 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
     # history, 1 counting the records no longer published, 1 for the records
     # under objection = 15; and 4 for who stands behind it (the two levels of
     # shareholders above its own, its holdings, and the list entries of every
-    # company of that tree: registry/selectors/ownership.py) = 19.
-    with django_assert_max_num_queries(19):
+    # company of that tree: registry/selectors/ownership.py) = 19; and 8 for
+    # spot checks, pledges, court orders, mortgages, IP pledges, deregistration
+    # notices and their objections (1 saying which kinds the company has, 1 a
+    # kind, 1 for the objections: registry/selectors/filings.py) = 27.
+    with django_assert_max_num_queries(27):
         response = client.get(page_url(company))
 
     assert response.status_code == 200
