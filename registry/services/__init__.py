@@ -18,7 +18,9 @@ One module per topic:
 - ``penalties``, ``court_cases``, ``list_entries``: the public records, with
   the rules each must meet (``*_check``), which approval runs again;
 - ``review``: maker-checker (submit, approve, reject) and withdrawal;
-- ``redress``: objections and credit repair.
+- ``redress``: objections and credit repair;
+- ``filings``: spot checks, pledges, judicial assistance, mortgages,
+  deregistration notices and the objections to them.
 
 Import batches (the admin's import, reviewed as a whole) live beside the
 importers, in ``registry.importing.batches``.
@@ -38,6 +40,12 @@ from registry.services.drafts import (
     record_prepare,
     record_rules,
     record_save,
+)
+from registry.services.filings import (
+    deregistration_notice_conclude,
+    deregistration_objection_decide,
+    deregistration_objection_submit,
+    filing_upsert,
 )
 from registry.services.guards import agency_of
 from registry.services.list_entries import (
@@ -83,6 +91,10 @@ from registry.services.review import (
 from registry.services.saving import Outcome, code_normalize_or_error, explain_integrity_error
 
 __all__ = [
+    "deregistration_notice_conclude",
+    "deregistration_objection_decide",
+    "deregistration_objection_submit",
+    "filing_upsert",
     "CONTACT_MAX_LENGTH",
     "DESCRIPTION_MAX_LENGTH",
     "Outcome",
