@@ -208,3 +208,41 @@ def filing_facts(filings: Filings | None) -> list:
             )
         )
     return facts
+
+
+# --- a person's equity (the person page) -------------------------------------------
+
+
+def person_filing_prefetches(today: datetime.date) -> list:
+    """Prefetches of a person's pledged equity (``equity_pledges_public``)
+    and the courts' orders on it (``court_orders_public``): one query each."""
+    return [
+        Prefetch(
+            "equity_pledges",
+            queryset=EquityPledge.objects.public(today)
+            .select_related("company", "agency")
+            .order_by("-registered_on", "-pk"),
+            to_attr="equity_pledges_public",
+        ),
+        Prefetch(
+            "judicial_assistance",
+            queryset=JudicialAssistance.objects.public(today)
+            .select_related("company", "agency")
+            .order_by("-published_on", "-pk"),
+            to_attr="court_orders_public",
+        ),
+    ]
+
+
+def mark_person_filings(person, today: datetime.date) -> None:
+    """Set ``equity_pledged`` (the valid pledges) and ``equity_frozen`` (the
+    freezes in force, as on the company page) on a person with the prefetches above."""
+    person.equity_pledged = [p for p in person.equity_pledges_public if p.is_valid]
+    by_company: dict = {}
+    for order in person.court_orders_public:
+        by_company.setdefault(order.company_id, []).append(order)
+    person.equity_frozen = [
+        order
+        for orders in by_company.values()
+        for order in Filings(today=today, judicial=orders).freezes
+    ]
