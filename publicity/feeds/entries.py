@@ -172,7 +172,9 @@ def timeline_entry(company, event: Event) -> Entry | None:
         }
         title = f"{title} ({both_names(record.scheme)})"
     else:
-        return None
+        from publicity.feeds.filing_entries import filing_entry
+
+        return filing_entry(company, event)
     return Entry(
         key=key,
         title=title,

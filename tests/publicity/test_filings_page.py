@@ -223,3 +223,22 @@ def test_a_pledge_of_a_registered_person_links_to_their_page(client):
     html = page_on(client, company, datetime.date(2026, 3, 2))
 
     assert f'href="{person.get_absolute_url()}"' in html or person.get_absolute_url() in html
+
+
+def test_the_company_feed_has_an_entry_for_each_new_record(client):
+    import feedparser
+
+    company = CompanyFactory()
+    SpotCheckFactory(company=company)
+    notice = DeregistrationNoticeFactory(company=company, starts_on=datetime.date(2026, 3, 1))
+    with (
+        time_machine.travel(datetime.datetime(2026, 3, 2, 10), tick=False),
+        translation.override("en"),
+    ):
+        from django.urls import reverse
+
+        body = client.get(reverse("publicity:company-feed", args=[company.uscc])).content
+    titles = [entry.title for entry in feedparser.parse(body).entries]
+    links = [entry.link for entry in feedparser.parse(body).entries]
+    assert "Spot check: no problem found" in titles
+    assert any(link.endswith(f"#deregistration-{notice.pk}") for link in links)
