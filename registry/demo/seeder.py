@@ -16,6 +16,7 @@ from registry.demo.codes import OrgCodes
 from registry.demo.companies import Companies
 from registry.demo.courts import Courts
 from registry.demo.documents import Documents
+from registry.demo.filings import Filings
 from registry.demo.geography import Geography
 from registry.demo.licences import Licences
 from registry.demo.lists import Lists
@@ -91,6 +92,7 @@ class Seeder:
             rng, self.agencies, documents, self.courts, ids, as_of, list_ids, self.schemes
         )
         self.ratings = Ratings(rng, self.agencies, self.schemes, self.lists, ids, as_of)
+        self.filings = Filings(rng, self.agencies, ids, as_of)
         self.holders = Pool(5000)
         self.heads = Pool(5000)
         self.namer = namer
@@ -108,6 +110,7 @@ class Seeder:
             self.courts,
             self.lists,
             self.ratings,
+            self.filings,
         ):
             part.batch = batch
         for _ in range(count):
@@ -124,6 +127,7 @@ class Seeder:
         self.courts.make(company, self.holders)
         self.lists.make(company, self.holders)
         self.ratings.make(company)
+        self.filings.make(company)
         if company.entity_type in HOLDER_TYPES:
             self.holders.add(company)
             if company.entity_type in HEAD_TYPES and company.status == "in_operation":

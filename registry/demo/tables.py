@@ -8,6 +8,7 @@ rows can point at each other before anything reaches the database.
 
 from types import SimpleNamespace
 
+from registry.demo.filings import COLUMNS as FILING_COLUMNS
 from registry.models import (
     Agency,
     CaseParty,
@@ -78,6 +79,8 @@ COLUMNS = {
         "source_entry_id",
     ),
 }  # fmt: skip
+# Spot checks, pledges, court orders, mortgages, deregistration notices.
+COLUMNS.update(FILING_COLUMNS)
 
 MODELS = tuple(COLUMNS)
 
