@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from publicity.redress_forms import ObjectionForm, RedressForm
 from registry.models import DeregistrationObjection
 from registry.plain_text import PlainTextField
-from registry.services.filings import OBJECTION_REASON_MAX_LENGTH
+from registry.services.deregistration import OBJECTION_REASON_MAX_LENGTH
 
 
 class DeregistrationObjectionForm(RedressForm):

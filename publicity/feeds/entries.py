@@ -172,9 +172,7 @@ def timeline_entry(company, event: Event) -> Entry | None:
         }
         title = f"{title} ({both_names(record.scheme)})"
     else:
-        from publicity.feeds.filing_entries import filing_entry
-
-        return filing_entry(company, event)
+        return None
     return Entry(
         key=key,
         title=title,

@@ -16,7 +16,7 @@ from publicity.deregistration_forms import DeregistrationObjectionForm
 from publicity.views.redress import _handle_post, _with_retry_after
 from registry.models import DeregistrationNotice, DeregistrationObjection
 from registry.models.redress import normalize_reference
-from registry.services.filings import deregistration_objection_submit
+from registry.services.deregistration import deregistration_objection_submit
 
 PREFIX = "deregistration-objection-%s"
 

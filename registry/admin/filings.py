@@ -23,7 +23,7 @@ from registry.admin.redress import RedressAdmin
 from registry.admin.reviewed import ReviewedAdmin
 from registry.models.base import RecordState
 from registry.plain_text import PlainTextField
-from registry.services.filings import (
+from registry.services.deregistration import (
     deregistration_notice_conclude,
     deregistration_objection_decide,
 )

@@ -82,18 +82,3 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "extended_until": "",
     },
 }
-
-
-def _with_filing_examples() -> None:
-    from registry.importing.filing_specs import FILING_EXAMPLES
-
-    for kind, row in FILING_EXAMPLES.items():
-        court = kind == "judicial-orders"
-        filled = {
-            "uscc": EXAMPLE_CODE,
-            "court" if court else "authority": (EXAMPLE_COURT if court else EXAMPLE_AGENCY),
-        }
-        EXAMPLES[kind] = {**row, **filled}
-
-
-_with_filing_examples()

@@ -228,6 +228,8 @@ FILING_IMPORT_MODELS = {
     "deregistrations": m.DeregistrationNotice,
 }
 
+# One row per kind for the downloadable templates; the company and agency
+# columns are filled in by ``examples``.
 FILING_EXAMPLES: dict[str, dict[str, str]] = {
     "spot-checks": {
         "uscc": "",
@@ -298,3 +300,12 @@ FILING_EXAMPLES: dict[str, dict[str, str]] = {
         "outcome_on": "",
     },
 }
+
+
+def examples(code: str, agency: str, court: str) -> dict[str, dict[str, str]]:
+    """``FILING_EXAMPLES`` with the example company, agency and court filled in."""
+    out = {}
+    for kind, row in FILING_EXAMPLES.items():
+        column = "court" if kind == "judicial-orders" else "authority"
+        out[kind] = {**row, "uscc": code, column: court if column == "court" else agency}
+    return out

@@ -352,13 +352,3 @@ LIST_ENTRIES = Spec(
 KINDS: dict[str, Spec] = {
     spec.kind: spec for spec in (AGENCIES, COMPANIES, PENALTIES, CASES, LIST_ENTRIES)
 }
-
-
-def _with_filing_kinds() -> None:
-    """The kinds of the rest of the national system's page (``filing_specs``)."""
-    from registry.importing.filing_specs import FILING_SPECS
-
-    KINDS.update({spec.kind: spec for spec in FILING_SPECS})
-
-
-_with_filing_kinds()

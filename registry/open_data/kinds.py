@@ -300,14 +300,9 @@ KINDS = {
 }
 
 
-def _with_filing_kinds() -> None:
-    """Spot checks, pledges, court orders, mortgages, deregistration notices
-    (``registry.open_data.filing_kinds``), before the reference kinds."""
-    from registry.open_data.filing_kinds import FILING_KINDS
-
+def add_kinds(more) -> None:
+    """More kinds, before the reference kinds (agencies, lists): the package
+    adds those of ``registry.open_data.filing_kinds``."""
     reference = {name: KINDS.pop(name) for name in ("agencies", "lists")}
-    KINDS.update({kind.name: kind for kind in FILING_KINDS})
+    KINDS.update({kind.name: kind for kind in more})
     KINDS.update(reference)
-
-
-_with_filing_kinds()

@@ -12,7 +12,6 @@ of records. Every list is built on the models'
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch
 
@@ -170,44 +169,6 @@ def filing_events(filings: Filings) -> list[Event]:
     events += [Event(p.registered_on, Kind.IP_PLEDGED, p) for p in filings.ip_pledges]
     events += [Event(n.starts_on, Kind.NOTICE, n) for n in filings.notices]
     return events
-
-
-def filing_facts(filings: Filings | None) -> list:
-    """The status box's facts from these sections: equity frozen by a court
-    (a warning), a simplified-deregistration notice running (a warning: a
-    creditor must object before its last day), equity pledged (a note)."""
-    from registry.selectors.status import NOTICE, WARNING, Fact
-
-    if filings is None:
-        return []
-    facts = []
-    notice = filings.running_notice
-    if notice is not None:
-        facts.append(
-            Fact(
-                "deregistration_notice",
-                WARNING,
-                f"deregistration-{notice.pk}",
-                {"notice": notice},
-            )
-        )
-    freezes = filings.freezes
-    if freezes:
-        facts.append(
-            Fact("equity_frozen", WARNING, f"judicial-{freezes[0].pk}", {"freezes": freezes})
-        )
-    pledges = filings.valid_pledges
-    if pledges:
-        total = sum((pledge.amount or Decimal(0) for pledge in pledges), Decimal(0))
-        facts.append(
-            Fact(
-                "equity_pledged",
-                NOTICE,
-                f"pledge-{pledges[0].pk}",
-                {"pledges": pledges, "count": len(pledges), "total": total},
-            )
-        )
-    return facts
 
 
 # --- a person's equity (the person page) -------------------------------------------

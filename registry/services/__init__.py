@@ -32,6 +32,11 @@ from registry.services.accounts import (
     staff_member_assign,
 )
 from registry.services.court_cases import PartyInput, court_case_parts, court_case_upsert
+from registry.services.deregistration import (
+    deregistration_notice_conclude,
+    deregistration_objection_decide,
+    deregistration_objection_submit,
+)
 from registry.services.drafts import (
     record_check,
     record_delete,
@@ -41,12 +46,7 @@ from registry.services.drafts import (
     record_rules,
     record_save,
 )
-from registry.services.filings import (
-    deregistration_notice_conclude,
-    deregistration_objection_decide,
-    deregistration_objection_submit,
-    filing_upsert,
-)
+from registry.services.filings import filing_upsert
 from registry.services.guards import agency_of
 from registry.services.list_entries import (
     list_entry_upsert,

@@ -21,7 +21,7 @@ from registry.models import (
     JudicialAssistance,
     SpotCheck,
 )
-from registry.services.filings import deregistration_notice_conclude
+from registry.services.deregistration import deregistration_notice_conclude
 from tests import factories
 from tests.factories_filings import DeregistrationNoticeFactory
 from tests.staff import login, make_staff
