@@ -47,6 +47,7 @@ def send(client, notice, extra=None, **changes):
     return client.post(form_url(notice), {**VALID, **changes}, **(extra or {}))
 
 
+@pytest.mark.smoke
 def test_an_objection_on_the_twentieth_day_is_accepted(client):
     notice = DeregistrationNoticeFactory(starts_on=FIRST_DAY)
     with on(datetime.date(2026, 3, 20)):

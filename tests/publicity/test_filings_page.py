@@ -39,6 +39,7 @@ def status_box(html: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
+@pytest.mark.smoke
 def test_each_section_shows_its_records_with_their_agency(client):
     company = CompanyFactory()
     SpotCheckFactory(company=company, result="not_at_address")
