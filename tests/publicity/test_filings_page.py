@@ -243,3 +243,21 @@ def test_the_company_feed_has_an_entry_for_each_new_record(client):
     links = [entry.link for entry in feedparser.parse(body).entries]
     assert "Spot check: no problem found" in titles
     assert any(link.endswith(f"#deregistration-{notice.pk}") for link in links)
+
+
+def test_the_company_page_downloads_each_kind_as_csv(client):
+    company = CompanyFactory()
+    EquityPledgeFactory(company=company, registration_number="110108202500777")
+    DeregistrationNoticeFactory(company=company, starts_on=datetime.date(2026, 3, 1))
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10), tick=False):
+        pledges = client.get(
+            company.get_absolute_url(), {"format": "csv", "records": "equity_pledges"}
+        )
+        notices = client.get(
+            company.get_absolute_url(), {"format": "csv", "records": "deregistration_notices"}
+        )
+
+    assert pledges["Content-Type"].startswith("text/csv")
+    assert "110108202500777" in b"".join(pledges.streaming_content).decode("utf-8-sig")
+    assert "2026-03-20" in b"".join(notices.streaming_content).decode("utf-8-sig")

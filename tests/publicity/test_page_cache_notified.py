@@ -251,3 +251,15 @@ def test_a_credit_list_renamed_by_another_process_shows_in_the_search_filters(cl
     heard()
 
     assert "经营异常名录（新）" in client.get(url, {"q": "星辰"}).content.decode()
+
+
+def test_a_filing_shows_once_committed(client):
+    from tests.factories_filings import EquityPledgeFactory
+
+    company = CompanyFactory()
+    assert "110108209900001" not in page_text(client, company)
+
+    EquityPledgeFactory(company=company, registration_number="110108209900001")
+    heard()
+
+    assert "110108209900001" in page_text(client, company)
