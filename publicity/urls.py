@@ -11,6 +11,7 @@ from publicity.views import (
     browse,
     companies,
     data,
+    deregistration,
     lists,
     people,
     records,
@@ -54,6 +55,16 @@ public_patterns = [
     path("objections/<str:reference>/", redress.objection_status, name="objection-status"),
     path("credit-repair/penalties/<int:pk>/new/", redress.repair_new, name="repair-new"),
     path("credit-repair/<str:reference>/", redress.repair_status, name="repair-status"),
+    path(
+        "deregistration/<int:pk>/objections/new/",
+        deregistration.objection_new,
+        name="deregistration-objection-new",
+    ),
+    path(
+        "deregistration/objections/<str:reference>/",
+        deregistration.objection_status,
+        name="deregistration-objection-status",
+    ),
     path("follow/", redress.follow, name="redress-follow"),
     # about the site: the footer's pages
     path("about/", about.about_page, {"page": "about"}, name="about"),

@@ -23,6 +23,7 @@ all ask these functions.
 from django.db.models import Model, QuerySet
 
 from registry import models as m
+from registry.models.deregistration import filing_agency_kinds, filing_models
 
 # How to reach the owning agency from each agency-owned model.
 AGENCY_PATHS: dict[type[Model], str] = {
@@ -46,6 +47,9 @@ AGENCY_PATHS: dict[type[Model], str] = {
     # Annual reports: the company's registration authority.
     m.AnnualReport: "company__registration_authority",
     m.AnnualReportAmendment: "report__company__registration_authority",
+    # The rest of the national system's page: the deciding or registering agency.
+    **{model: "agency" for model in filing_models()},
+    m.DeregistrationObjection: "agency",
 }
 
 REGISTRATION_MODELS = {m.Company, m.Person, m.FormerName, m.Shareholding, m.Officer}
@@ -59,6 +63,7 @@ ENTERED_BY_KINDS: dict[type[Model], set[str] | None] = {
     m.ListEntry: None,
     m.Rating: None,
     m.AnnualReport: {m.Agency.Kind.MARKET_REGULATION},
+    **filing_agency_kinds(),
 }
 
 

@@ -325,3 +325,50 @@ def escalation_due_on(listed_on: datetime.date) -> datetime.date:
 def restriction_ends_on(starts_on: datetime.date) -> datetime.date:
     """Last day of the legal representative's restriction starting ``starts_on``."""
     return add_months(starts_on, LEGAL_REPRESENTATIVE_RESTRICTION_MONTHS)
+
+
+# --- the rest of the national system's company page (registry.models.filings) ----
+
+# How long each section is public once published: gsxt keeps them on the
+# company page for good (a withdrawn record leaves it). Words for the README
+# and the data page; the query sets (``FilingQuerySet``) apply them.
+FILING_PUBLICITY = {
+    "spot_checks": "while published",
+    "equity_pledges": "while published, valid and cancelled alike",
+    "judicial_assistance": "from the publication date, while published",
+    "chattel_mortgages": "while published, valid and cancelled alike",
+    "ip_pledges": "while published, valid and cancelled alike",
+    "deregistration_notices": "from the first day of the notice, while published",
+}
+
+# Simplified deregistration (简易注销): a public notice of this many days,
+# counted with its first day, during which anyone may object online.
+DEREGISTRATION_NOTICE_DAYS = 20
+
+
+def deregistration_notice_ends_on(starts_on: datetime.date) -> datetime.date:
+    """The last day of a notice starting on ``starts_on`` (its 20th day)."""
+    return starts_on + datetime.timedelta(days=DEREGISTRATION_NOTICE_DAYS - 1)
+
+
+def deregistration_objection_open(starts_on: datetime.date, today: datetime.date) -> bool:
+    """Objections are taken from the notice's first day to its last, both included."""
+    return starts_on <= today <= deregistration_notice_ends_on(starts_on)
+
+
+FREEZING_KINDS = frozenset({"freeze", "renewal"})
+
+
+def freeze_in_force(
+    kind: str,
+    period_from: datetime.date | None,
+    period_until: datetime.date | None,
+    today: datetime.date,
+) -> bool:
+    """A freeze (or its renewal) holds the equity from its first to its last day."""
+    return (
+        kind in FREEZING_KINDS
+        and period_from is not None
+        and period_until is not None
+        and period_from <= today <= period_until
+    )

@@ -21,6 +21,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from publicity.api import pagination
 from publicity.api import serializers as s
 from publicity.api.annual_reports import ANNUAL_REPORTS_SCHEMA, annual_reports_data
+from publicity.api.filings import FILING_FIELDS, FilingFields
 from publicity.api.views import PublicMixin
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
@@ -87,7 +88,7 @@ SHAREHOLDERS_SCHEMA = _array_of(
 )
 
 
-class CompanyReportSerializer(s.CompanySummarySerializer):
+class CompanyReportSerializer(FilingFields, s.CompanySummarySerializer):
     """One company with every public section of its page."""
 
     former_names = serializers.SerializerMethodField()
@@ -106,7 +107,14 @@ class CompanyReportSerializer(s.CompanySummarySerializer):
         fields = [*s.CompanySummarySerializer.Meta.fields, "registered_capital", "currency"]
         fields += ["term_start", "term_end", "address", "business_scope", "head_office"]
         fields += ["former_names", "penalties", "licences", "court_cases", "list_entries"]
-        fields += ["ratings", "officers", "shareholders", "branches", "annual_reports"]
+        fields += [
+            "ratings",
+            "officers",
+            "shareholders",
+            "branches",
+            "annual_reports",
+            *FILING_FIELDS,
+        ]
 
     def _many(self, serializer, records):
         return serializer(records, many=True, context=self.context).data

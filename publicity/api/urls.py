@@ -12,7 +12,7 @@ from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from publicity.api import companies, views
+from publicity.api import companies, filings, views
 
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
@@ -27,6 +27,7 @@ router.register("agencies", views.AgencyViewSet, basename="agency")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("industries", views.IndustryViewSet, basename="industry")
+filings.register(router)
 
 app_name = "api"
 urlpatterns = [

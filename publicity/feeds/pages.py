@@ -13,6 +13,7 @@ from publicity.browse_filters import PenaltyFilterSet
 from publicity.feeds import entries as feed_entries
 from publicity.feeds.base import LATEST, BadFilters, RecordFeed, Subject
 from publicity.feeds.entries import Entry, both_names, moment, newest
+from publicity.feeds.filing_entries import filing_entry
 from registry import uscc as uscc_codes
 from registry.models import (
     Agency,
@@ -42,7 +43,10 @@ class CompanyFeed(RecordFeed):
         if report is None:
             raise Http404("No company has this credit code.")
         company = report.company
-        found = [feed_entries.timeline_entry(company, event) for event in report.timeline]
+        found = [
+            feed_entries.timeline_entry(company, event) or filing_entry(company, event)
+            for event in report.timeline
+        ]
         found += [feed_entries.change_entry(company, c) for c in report.registration_changes]
         for annual in report.annual_reports:
             found += feed_entries.amendment_entries(company, annual)

@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from publicity import ratelimit
 from publicity.redress_forms import ObjectionForm, ReferenceForm, RepairForm
 from registry import services
-from registry.models import Objection, RepairApplication
+from registry.models import DeregistrationObjection, Objection, RepairApplication
 from registry.models.redress import RECORD_KINDS, normalize_reference
 
 
@@ -220,7 +220,7 @@ def follow(request):
     form = ReferenceForm(request.GET or None, auto_id="follow-%s")
     if form.is_valid():
         reference = normalize_reference(form.cleaned_data["reference"])
-        for model in (Objection, RepairApplication):
+        for model in (Objection, RepairApplication, DeregistrationObjection):
             found = model.objects.filter(reference=reference).only("reference").first()
             if found is not None:
                 return redirect(found)

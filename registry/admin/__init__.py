@@ -23,11 +23,13 @@ One module per area:
 - ``annual_reports``: annual reports and their amendments;
 - ``exports``, ``imports``: bulk export and import, and the review of imported files;
 - ``redress``: objections and credit-repair applications;
-- ``review_queue``: the review queue and the dashboard.
+- ``review_queue``: the review queue and the dashboard;
+- ``filings``: spot checks, pledges, judicial assistance, mortgages, deregistration notices.
 """
 
 from registry.admin import (  # noqa: F401 (each module registers its admins)
     annual_reports,
+    filings,
     import_batches,
     lists,
     records,

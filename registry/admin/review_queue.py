@@ -16,8 +16,17 @@ from django.utils.translation import gettext as _
 from registry import models as m
 from registry import permissions
 from registry.models.base import RecordState
+from registry.models.deregistration import filing_models
 
-REVIEWED_MODELS = [m.Penalty, m.Licence, m.ListEntry, m.Rating, m.CourtCase, m.AnnualReport]
+REVIEWED_MODELS = [
+    m.Penalty,
+    m.Licence,
+    m.ListEntry,
+    m.Rating,
+    m.CourtCase,
+    m.AnnualReport,
+    *filing_models(),
+]
 # Rows listed per kind of record; the count says how many more wait, and a
 # link leads to all of them. The dashboard lists fewer than the queue's page.
 QUEUE_ROWS = 50

@@ -247,8 +247,10 @@ class Penalties:
         content = "；".join(self._content(c, fine, confiscated, affected) for c in categories)
         publicity = None
         window = publicity_rules.penalty_window(decided, severity, violation)
-        if chance(rng, 0.2):
-            # The agency's own end date, inside the legal bounds.
+        own_end = chance(rng, 0.2)
+        if own_end and not publicity_rules.is_never_published(simple, categories):
+            # The agency's own end date, inside the legal bounds (a warning
+            # under the simple procedure is never published: it has none).
             publicity = window.minimum_end + dt.timedelta(
                 days=between(rng, 0, (window.maximum_end - window.minimum_end).days)
             )

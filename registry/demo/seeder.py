@@ -17,6 +17,7 @@ from registry.demo.codes import OrgCodes
 from registry.demo.companies import Companies
 from registry.demo.courts import Courts
 from registry.demo.documents import Documents
+from registry.demo.filings import Filings
 from registry.demo.geography import Geography
 from registry.demo.licences import Licences
 from registry.demo.lists import Lists
@@ -93,6 +94,7 @@ class Seeder:
         )
         self.ratings = Ratings(rng, self.agencies, self.schemes, self.lists, ids, as_of)
         self.annual_reports = AnnualReports(seed, ids, as_of)
+        self.filings = Filings(rng, self.agencies, ids, as_of)
         self.holders = Pool(5000)
         self.heads = Pool(5000)
         self.namer = namer
@@ -111,6 +113,7 @@ class Seeder:
             self.lists,
             self.ratings,
             self.annual_reports,
+            self.filings,
         ):
             part.batch = batch
         for _ in range(count):
@@ -128,6 +131,7 @@ class Seeder:
         self.lists.make(company, self.holders)
         self.ratings.make(company)
         self.annual_reports.make(company)
+        self.filings.make(company)
         if company.entity_type in HOLDER_TYPES:
             self.holders.add(company)
             if company.entity_type in HEAD_TYPES and company.status == "in_operation":

@@ -8,6 +8,7 @@ rows can point at each other before anything reaches the database.
 
 from types import SimpleNamespace
 
+from registry.demo.filings import COLUMNS as FILING_COLUMNS
 from registry.models import (
     Agency,
     AnnualReport,
@@ -88,6 +89,8 @@ COLUMNS = {
     ),
     AnnualReportAmendment: ("id", "report_id", "amended_on", "field", "old_value", "new_value"),
 }  # fmt: skip
+# Spot checks, pledges, court orders, mortgages, deregistration notices.
+COLUMNS.update(FILING_COLUMNS)
 
 MODELS = tuple(COLUMNS)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from registry import permissions
+from registry.importing.filing_specs import FILING_IMPORT_MODELS
 from registry.importing.runner import run_import
 from registry.models import (
     Agency,
@@ -41,6 +42,7 @@ IMPORT_MODELS = {
     "cases": CourtCase,
     "list-entries": ListEntry,
     "annual-reports": AnnualReport,
+    **FILING_IMPORT_MODELS,
 }
 
 

@@ -1,6 +1,14 @@
 from registry.models.annual import AnnualReport, AnnualReportAmendment
 from registry.models.company import Company, FormerName, Officer, Person, Shareholding
 from registry.models.court import CaseParty, CourtCase
+from registry.models.deregistration import DeregistrationNotice, DeregistrationObjection
+from registry.models.filings import (
+    ChattelMortgage,
+    EquityPledge,
+    IpPledge,
+    JudicialAssistance,
+    SpotCheck,
+)
 from registry.models.imports import ImportBatch
 from registry.models.lists import DishonestDebtor, ListEntry, Rating, RatingScheme
 from registry.models.penalty import Licence, Penalty, PenaltyCategory
@@ -17,13 +25,19 @@ __all__ = [
     "AnnualReport",
     "AnnualReportAmendment",
     "CaseParty",
+    "ChattelMortgage",
     "Company",
     "CourtCase",
     "CreditList",
+    "DeregistrationNotice",
+    "DeregistrationObjection",
     "DishonestDebtor",
+    "EquityPledge",
     "FormerName",
     "ImportBatch",
     "Industry",
+    "IpPledge",
+    "JudicialAssistance",
     "Licence",
     "ListEntry",
     "MonthlyCount",
@@ -41,6 +55,7 @@ __all__ = [
     "RepairApplication",
     "Restriction",
     "Shareholding",
+    "SpotCheck",
     "StaffMember",
     "StatisticsRefresh",
 ]

@@ -34,6 +34,12 @@ class ImportBatch(models.Model):
         ("cases", _("court cases")),
         ("list-entries", _("list entries")),
         ("annual-reports", _("annual reports")),
+        ("spot-checks", _("spot-check results")),
+        ("equity-pledges", _("equity pledges")),
+        ("judicial-orders", _("judicial assistance")),
+        ("mortgages", _("chattel mortgages")),
+        ("ip-pledges", _("IP pledges")),
+        ("deregistrations", _("simplified-deregistration notices")),
     ]
     # Kinds written only on approval: their models have no review state.
     HELD_KINDS = ("agencies", "companies")

@@ -298,3 +298,11 @@ KINDS = {
         LISTS,
     )
 }
+
+
+def add_kinds(more) -> None:
+    """More kinds, before the reference kinds (agencies, lists): the package
+    adds those of ``registry.open_data.filing_kinds``."""
+    reference = {name: KINDS.pop(name) for name in ("agencies", "lists")}
+    KINDS.update({kind.name: kind for kind in more})
+    KINDS.update(reference)

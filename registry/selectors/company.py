@@ -35,8 +35,9 @@ from registry.models import (
 from registry.models.base import WithdrawalKind
 from registry.names import display_name
 from registry.selectors.annual_reports import mark_public, reports_prefetch
+from registry.selectors.filings import company_filings, filing_events
 from registry.selectors.status import status_of
-from registry.selectors.timeline import Event, company_events
+from registry.selectors.timeline import Event, company_events, merge
 
 DISHONEST_DEBTOR_LIST = "dishonest_debtor"
 
@@ -66,6 +67,9 @@ class CompanyReport:
     # Newest year first, each with ``figures`` and ``public_amendments``
     # (registry.selectors.annual_reports).
     annual_reports: list = ()
+    # Spot checks, pledges, judicial assistance, mortgages, deregistration
+    # notices: ``registry.selectors.filings.Filings``.
+    filings: Any = None
 
 
 def company_report(
@@ -86,6 +90,7 @@ def company_report(
         entry=entries,
         rating=company.public_ratings,
     )
+    filings = company_filings(company, today)
     report = CompanyReport(
         company=company,
         today=today,
@@ -104,16 +109,22 @@ def company_report(
         annual_reports=mark_public(company.public_annual_reports),
         registration_changes=registration_changes(company),
         tombstones=tombstones(company, today),
-        timeline=company_events(
-            company,
-            former_names=company.former_names.all(),
-            penalties=company.public_penalties,
-            licences=company.public_licences,
-            cases=cases,
-            list_entries=entries,
-            ratings=company.public_ratings,
-            annual_reports=company.public_annual_reports,
+        timeline=merge(
+            [
+                *company_events(
+                    company,
+                    former_names=company.former_names.all(),
+                    penalties=company.public_penalties,
+                    licences=company.public_licences,
+                    cases=cases,
+                    list_entries=entries,
+                    ratings=company.public_ratings,
+                    annual_reports=company.public_annual_reports,
+                ),
+                *filing_events(filings),
+            ]
         ),
+        filings=filings,
     )
     return replace(report, status=status_of(report))
 

@@ -22,6 +22,13 @@ COMPANY_KINDS = (
     "licences",
     "ratings",
     "annual_reports",
+    # The rest of the national system's page (registry.open_data.filing_kinds).
+    "spot_checks",
+    "equity_pledges",
+    "judicial_assistance",
+    "chattel_mortgages",
+    "ip_pledges",
+    "deregistration_notices",
 )
 AGENCY_KINDS = ("penalties", "list_entries", "court_cases", "licences")
 

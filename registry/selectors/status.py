@@ -100,6 +100,7 @@ def status_of(report) -> Status:
     objected = _under_objection(report)
     if objected:
         facts.append(Fact("objection", NOTICE, objected[0][1], {"count": len(objected)}))
+    facts += _filing_facts(getattr(report, "filings", None))
     grade = _tax_grade(report.ratings)
     if grade is not None:
         facts.append(Fact("tax_grade", NOTICE, f"rating-{grade.pk}", {"rating": grade}))
@@ -188,3 +189,39 @@ def _is_fine(penalty) -> bool:
     return any(
         category.category == PenaltyCategory.Category.FINE for category in penalty.categories.all()
     )
+
+
+def _filing_facts(filings) -> list:
+    """The status box's facts from these sections: equity frozen by a court
+    (a warning), a simplified-deregistration notice running (a warning: a
+    creditor must object before its last day), equity pledged (a note)."""
+    if filings is None:
+        return []
+    facts = []
+    notice = filings.running_notice
+    if notice is not None:
+        facts.append(
+            Fact(
+                "deregistration_notice",
+                WARNING,
+                f"deregistration-{notice.pk}",
+                {"notice": notice},
+            )
+        )
+    freezes = filings.freezes
+    if freezes:
+        facts.append(
+            Fact("equity_frozen", WARNING, f"judicial-{freezes[0].pk}", {"freezes": freezes})
+        )
+    pledges = filings.valid_pledges
+    if pledges:
+        total = sum((pledge.amount or Decimal(0) for pledge in pledges), Decimal(0))
+        facts.append(
+            Fact(
+                "equity_pledged",
+                NOTICE,
+                f"pledge-{pledges[0].pk}",
+                {"pledges": pledges, "count": len(pledges), "total": total},
+            )
+        )
+    return facts

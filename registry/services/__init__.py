@@ -20,6 +20,8 @@ One module per topic:
 - ``review``: maker-checker (submit, approve, reject) and withdrawal;
 - ``redress``: objections and credit repair;
 - ``annual_reports``: annual reports filed and amended.
+- ``filings``: spot checks, pledges, judicial assistance, mortgages,
+  deregistration notices and the objections to them.
 
 Import batches (the admin's import, reviewed as a whole) live beside the
 importers, in ``registry.importing.batches``.
@@ -36,6 +38,11 @@ from registry.services.annual_reports import (
     annual_report_rules,
 )
 from registry.services.court_cases import PartyInput, court_case_parts, court_case_upsert
+from registry.services.deregistration import (
+    deregistration_notice_conclude,
+    deregistration_objection_decide,
+    deregistration_objection_submit,
+)
 from registry.services.drafts import (
     record_check,
     record_delete,
@@ -45,6 +52,7 @@ from registry.services.drafts import (
     record_rules,
     record_save,
 )
+from registry.services.filings import filing_upsert
 from registry.services.guards import agency_of
 from registry.services.list_entries import (
     list_entry_upsert,
@@ -89,6 +97,10 @@ from registry.services.review import (
 from registry.services.saving import Outcome, code_normalize_or_error, explain_integrity_error
 
 __all__ = [
+    "deregistration_notice_conclude",
+    "deregistration_objection_decide",
+    "deregistration_objection_submit",
+    "filing_upsert",
     "CONTACT_MAX_LENGTH",
     "DESCRIPTION_MAX_LENGTH",
     "Outcome",

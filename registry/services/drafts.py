@@ -26,11 +26,12 @@ from registry.models import (
 from registry.models.base import RecordState
 from registry.services.annual_reports import annual_report_rules
 from registry.services.court_cases import court_case_fill, court_case_rules
+from registry.services.filings import FILING_MODELS, filing_prepare, filing_rules
 from registry.services.guards import check_same_agency, require_state
 from registry.services.list_entries import list_entry_rules
 from registry.services.penalties import penalty_rules, penalty_set_categories
 
-REVIEWED_MODELS = (Penalty, Licence, ListEntry, Rating, CourtCase, AnnualReport)
+REVIEWED_MODELS = (Penalty, Licence, ListEntry, Rating, CourtCase, AnnualReport, *FILING_MODELS)
 
 
 def rating_rules(rating: Rating) -> None:
@@ -53,6 +54,8 @@ def record_prepare(record) -> None:
     new or its company changed), the parts of a case number."""
     if isinstance(record, CourtCase):
         court_case_fill(record)
+    if isinstance(record, FILING_MODELS):
+        filing_prepare(record)
     if not hasattr(record, "subject_name") or record.company_id is None:
         return
     if record.pk:
@@ -78,6 +81,8 @@ def record_rules(record, *, categories=None, parties=None) -> None:
         rating_rules(record)
     elif isinstance(record, AnnualReport):
         annual_report_rules(record)
+    elif isinstance(record, FILING_MODELS):
+        filing_rules(record)
 
 
 def record_check(record, **details) -> None:

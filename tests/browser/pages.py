@@ -37,6 +37,7 @@ from registry.models import (
     Shareholding,
 )
 from registry.statistics.refresh import refresh as refresh_statistics
+from tests.browser.filing_pages import add_filings, filing_pages
 from tests.factories import (
     AgencyFactory,
     CasePartyFactory,
@@ -235,6 +236,10 @@ PAGES = [
         standalone=True,
     ),
 ]
+
+
+# Spot checks, pledges, court orders, mortgages, deregistration notices.
+PAGES += filing_pages(PublicPage)
 
 
 def page_path(page: PublicPage, site, language: str) -> str:
@@ -593,8 +598,11 @@ def build_site():
         content=altered_report.content.replace("¥200,000.00", "¥2,000.00")
     )
 
+    filings = add_filings(company=company, regulator=regulator, court=court, person=person)
+
     refresh_statistics()
     return SimpleNamespace(
+        **filings,
         report=report,
         changed_report=changed_report,
         altered_report=altered_report,

@@ -29,6 +29,7 @@ from tests.factories_company_page import (
     RatingFactory,
     ShareholdingFactory,
 )
+from tests.factories_filings import add_filings_of_every_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -293,8 +294,11 @@ def test_queries_are_bounded_whatever_the_number_of_records(client, django_asser
     for name in ("penalty-list", "case-list", "list-entry-list", "licence-list", "company-list"):
         with django_assert_max_num_queries(6):
             get(client, name)
-    # 2 of them for the annual reports and their amendments.
-    with django_assert_max_num_queries(17):
+    add_filings_of_every_kind(company)
+    # 15, 2 for the annual reports and their amendments, and 8 for spot checks,
+    # pledges, court orders, mortgages, IP pledges, deregistration notices and
+    # their objections (registry/selectors/filings.py).
+    with django_assert_max_num_queries(25):
         get(client, "company-detail", company.uscc)
 
 

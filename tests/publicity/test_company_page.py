@@ -29,6 +29,7 @@ from tests.factories_company_page import (
     RatingFactory,
     ShareholdingFactory,
 )
+from tests.factories_filings import add_filings_of_every_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -375,6 +376,7 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
         services.annual_report_amend(
             report=report, amended_on=datetime.date(year + 1, 9, 1), changes={"employees": "4"}
         )
+    add_filings_of_every_kind(company)
 
     # 1 company with its registration facts, 10 for its records (former names,
     # shareholders, officers, branches, penalties, their categories, licences,
@@ -382,9 +384,12 @@ def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_records(
     # history, 1 counting the records no longer published, 1 for the records
     # under objection = 15; and 4 for who stands behind it (the two levels of
     # shareholders above its own, its holdings, and the list entries of every
-    # company of that tree: registry/selectors/ownership.py) = 19; and 2 for
-    # the annual reports and their amendments = 21.
-    with django_assert_max_num_queries(21):
+    # company of that tree: registry/selectors/ownership.py) = 19; 2 for the
+    # annual reports and their amendments = 21; and 8 for spot checks, pledges,
+    # court orders, mortgages, IP pledges, deregistration notices and their
+    # objections (1 saying which kinds the company has, 1 a kind, 1 for the
+    # objections: registry/selectors/filings.py) = 29.
+    with django_assert_max_num_queries(29):
         response = client.get(page_url(company))
 
     assert response.status_code == 200

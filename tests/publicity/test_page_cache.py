@@ -261,3 +261,24 @@ def test_an_annual_report_filed_or_amended_shows_at_once(client):
         report=report, amended_on=datetime.date(2025, 5, 2), changes={"phone": "010-1234"}
     )
     assert "010-1234" in page_text(client, company, "en")
+
+
+def test_filings_and_a_decided_deregistration_objection_show_at_once(client):
+    from tests.factories_filings import DeregistrationNoticeFactory, SpotCheckFactory
+
+    company = CompanyFactory()
+    page_text(client, company)
+
+    SpotCheckFactory(company=company, remarks="消防通道堵塞")
+    assert "消防通道堵塞" in page_text(client, company)
+
+    notice = DeregistrationNoticeFactory(company=company, starts_on=recent())
+    objection = services.deregistration_objection_submit(
+        notice=notice, objector_kind="creditor", reason="尚欠货款一万元", contact="x@example.org"
+    )
+    assert "尚欠货款一万元" not in page_text(client, company)
+    staff = make_staff(notice.agency, "registrar")
+    services.deregistration_objection_decide(
+        objection=objection, user=staff, upheld=False, reply="债务已清偿"
+    )
+    assert "尚欠货款一万元" in page_text(client, company)

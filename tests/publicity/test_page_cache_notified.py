@@ -268,3 +268,15 @@ def test_an_annual_report_and_its_amendment_show_once_committed(client):
     )
     heard()
     assert "010-9999" in page_text(client, company)
+
+
+def test_a_filing_shows_once_committed(client):
+    from tests.factories_filings import EquityPledgeFactory
+
+    company = CompanyFactory()
+    assert "110108209900001" not in page_text(client, company)
+
+    EquityPledgeFactory(company=company, registration_number="110108209900001")
+    heard()
+
+    assert "110108209900001" in page_text(client, company)

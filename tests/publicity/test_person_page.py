@@ -10,6 +10,7 @@ from django.utils import translation
 
 from tests.factories import CompanyFactory, ListEntryFactory, PersonFactory, credit_list
 from tests.factories_company_page import OfficerFactory, ShareholdingFactory
+from tests.factories_filings import EquityPledgeFactory, JudicialAssistanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,13 +126,16 @@ def test_the_person_page_runs_a_fixed_number_of_queries(client, django_assert_ma
         ListEntryFactory(company=company)
         OfficerFactory(company=company, person=person)
         ShareholdingFactory(company=CompanyFactory(), holder_person=person)
+        EquityPledgeFactory(company=company, pledgor_person=person)
+        JudicialAssistanceFactory(company=company, subject_person=person)
 
     # The person, the companies represented, positions, shareholdings, the
     # person's own list entries, the restrictions in force on the person, the
     # list entries of all the companies; and for the shareholding tree, the
     # holdings of the person's companies and the list entries of the companies
-    # of the tree (registry/selectors/ownership.py) = 9.
-    with django_assert_max_num_queries(9), translation.override("zh-hans"):
+    # of the tree (registry/selectors/ownership.py) = 9; and the pledges of the
+    # person's equity and the courts' orders on it (registry/selectors/filings.py) = 11.
+    with django_assert_max_num_queries(11), translation.override("zh-hans"):
         response = client.get(reverse("publicity:person-detail", args=[person.pk]))
 
     assert response.status_code == 200
@@ -140,3 +144,37 @@ def test_the_person_page_runs_a_fixed_number_of_queries(client, django_assert_ma
 
 def test_an_unknown_person_is_a_404(client):
     assert client.get(reverse("publicity:person-detail", args=[424242])).status_code == 404
+
+
+def test_the_person_page_shows_pledges_and_freezes_of_their_equity(client):
+    import datetime
+
+    import time_machine
+
+    person = PersonFactory()
+    company = CompanyFactory(name="北京冻结测试有限公司")
+    EquityPledgeFactory(company=company, pledgor_person=person, pledgee_name="某某银行")
+    JudicialAssistanceFactory(
+        company=company,
+        subject_person=person,
+        period_from=datetime.date(2026, 1, 1),
+        period_until=datetime.date(2026, 12, 31),
+        published_on=datetime.date(2026, 1, 2),
+    )
+    url = reverse("publicity:person-detail", args=[person.pk])
+
+    with (
+        time_machine.travel(datetime.datetime(2026, 3, 2, 10), tick=False),
+        translation.override("en"),
+    ):
+        html = client.get(url).content.decode()
+    assert "Equity frozen by a court until 2026-12-31" in html
+    assert "1 pledge of this person's equity in force" in html
+    assert "某某银行" in html and "北京冻结测试有限公司" in html
+
+    with (
+        time_machine.travel(datetime.datetime(2027, 1, 1, 10), tick=False),
+        translation.override("en"),
+    ):
+        later = client.get(url).content.decode()
+    assert "Equity frozen by a court" not in later

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from registry.models import (
+    DeregistrationObjection,
     ImportBatch,
     Objection,
     RegistrationChange,
@@ -27,8 +28,10 @@ def test_every_changelist_and_add_page_opens_for_an_administrator(admin_client, 
     add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     # Removal requests are proposed from a list entry's page, import batches made by
     # uploading a file, objections and repair applications sent from the public
-    # pages, registration changes proposed from a company's page: never added by hand.
+    # pages (objections to a deregistration too), registration changes proposed
+    # from a company's page: never added by hand.
     never_added = (RemovalRequest, ImportBatch, Objection, RepairApplication, RegistrationChange)
+    never_added += (DeregistrationObjection,)
     assert add.status_code == (403 if model in never_added else 200)
 
 

@@ -80,12 +80,38 @@ def world():
         m.AnnualReport: m.AnnualReport.objects.create(
             company=company, year=2024, filed_on=datetime.date(2025, 4, 1)
         ),
+        **filing_records(bureau, court, company),
     }
     outsiders = {
         "bureau": make_staff(factories.AgencyFactory(name="上海市浦东新区市场监督管理局"), "sh"),
         "court": make_staff(factories.CourtFactory(name="上海市浦东新区人民法院"), "sh_court"),
     }
     return records, outsiders
+
+
+def filing_records(bureau, court, company) -> dict:
+    """Spot checks, pledges, court orders, mortgages, notices and an objection to one."""
+    from tests import factories_filings as f
+
+    notice = f.DeregistrationNoticeFactory(agency=bureau, company=company)
+    return {
+        m.SpotCheck: f.SpotCheckFactory(agency=bureau, company=company),
+        m.EquityPledge: f.EquityPledgeFactory(agency=bureau, company=company),
+        m.JudicialAssistance: f.JudicialAssistanceFactory(agency=court, company=company),
+        m.ChattelMortgage: f.ChattelMortgageFactory(agency=bureau, company=company),
+        m.IpPledge: f.IpPledgeFactory(agency=bureau, company=company),
+        m.DeregistrationNotice: notice,
+        m.DeregistrationObjection: m.DeregistrationObjection.objects.create(
+            reference="26-EEEE-FFFF",
+            notice=notice,
+            company=company,
+            agency=bureau,
+            received_on=notice.starts_on,
+            objector_kind="creditor",
+            reason="尚欠货款",
+            contact="a@example.org",
+        ),
+    }
 
 
 def object_addresses(model, object_id, version_id):
@@ -120,7 +146,8 @@ def test_another_agencys_record_answers_as_a_missing_one_at_every_address(client
     records, outsiders = world
     record = records[model]
     version = record.history.latest().history_id if hasattr(record, "history") else 1
-    login(client, outsiders["court" if model is m.CourtCase else "bureau"])
+    courts = (m.CourtCase, m.JudicialAssistance)
+    login(client, outsiders["court" if model in courts else "bureau"])
 
     theirs = object_addresses(model, record.pk, version)
     missing = object_addresses(model, MISSING_ID, version)

@@ -37,6 +37,7 @@ from registry.models import (
     Restriction,
     Shareholding,
 )
+from registry.models.deregistration import filing_models
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +125,7 @@ def delete_seeded_records():
         PenaltyCategory,
     ):
         model.objects.all().delete()
-    for model in (Penalty, Licence, FormerName, Officer, Shareholding):
+    for model in (Penalty, Licence, FormerName, Officer, Shareholding, *filing_models()):
         model.objects.all().delete()
     Company.objects.filter(head_office__isnull=False).delete()
     Company.objects.all().delete()
