@@ -40,9 +40,12 @@ from registry.selectors.report_sections import money, report_sections
 
 # 2: the status section is the company page's status box (verdict, facts by
 # severity); "Who stands behind the company" (the shareholding tree) added.
-FORMAT = "credit-report/2"
+# 3: annual reports, and the spot checks, pledges, court orders on equity,
+# mortgages, IP pledges and deregistration notices the company has
+# (registry.selectors.report_filings).
+FORMAT = "credit-report/3"
 # Per earlier format: the sections whose layout changed since (not compared).
-REWORDED = {"credit-report/1": frozenset({"status"})}
+REWORDED = {"credit-report/1": frozenset({"status"}), "credit-report/2": frozenset()}
 LANGUAGES = ("zh-hans", "en")
 
 

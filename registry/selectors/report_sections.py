@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from registry.names import display_name
 from registry.selectors.company import CompanyReport
+from registry.selectors.report_filings import annual_report_section, filing_sections
 
 
 def report_sections(
@@ -137,6 +138,8 @@ def report_sections(
             records=[_rating(rating, language) for rating in report.ratings],
             empty=_("No ratings are public."),
         ),
+        annual_report_section(report, _section, _record),
+        *filing_sections(report, language, _section, _record),
         _section(
             "no_longer_published",
             _("Records no longer published"),
