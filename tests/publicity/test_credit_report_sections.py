@@ -41,7 +41,9 @@ def url(name, *args, language="zh-hans"):
 
 @pytest.fixture
 def company():
-    company = CompanyFactory(name="北京年报测试科技有限公司", established_on=datetime.date(2019, 3, 1))
+    company = CompanyFactory(
+        name="北京年报测试科技有限公司", established_on=datetime.date(2019, 3, 1)
+    )
     published = services.annual_report_file(
         company=company,
         year=2024,

@@ -281,7 +281,8 @@ def test_person_page_query_count_with_a_tree(client, django_assert_max_num_queri
         holds(held, CompanyFactory())
 
     # The person page's seven, then the holdings of the person's companies
-    # and the list entries of every company of the tree.
-    with django_assert_max_num_queries(9), translation.override("zh-hans"):
+    # and the list entries of every company of the tree; and the pledges of
+    # the person's equity and the courts' orders on it (registry/selectors/filings.py).
+    with django_assert_max_num_queries(11), translation.override("zh-hans"):
         response = client.get(reverse("publicity:person-detail", args=[person.pk]))
     assert response.status_code == 200

@@ -161,7 +161,8 @@ def test_the_person_page_shows_pledges_and_freezes_of_their_equity(client):
         period_until=datetime.date(2026, 12, 31),
         published_on=datetime.date(2026, 1, 2),
     )
-    url = reverse("publicity:person-detail", args=[person.pk])
+    with translation.override("en"):  # the English page's address
+        url = reverse("publicity:person-detail", args=[person.pk])
 
     with (
         time_machine.travel(datetime.datetime(2026, 3, 2, 10), tick=False),
