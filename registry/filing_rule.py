@@ -40,7 +40,6 @@ report for the year is on record).
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
@@ -53,10 +52,9 @@ COMMAND = "list_missing_annual_reports"
 # The last day to file for the previous year: (month, day).
 DEADLINE = (6, 30)
 EXEMPT_ENTITY_TYPES = frozenset({Company.EntityType.INDIVIDUAL_BUSINESS})
-REASON = "未依照《企业信息公示暂行条例》第八条规定的期限公示{year}年度报告"
-DECISION_PREFIX = "年报异〔{year}〕"
-_YEAR_IN_REASON = re.compile(r"(\d{4})年度报告")
-_YEAR_IN_NUMBER = re.compile(r"年报异〔(\d{4})〕")
+# The listing's wording, and reading its year back: registry.services.annual_reports.
+REASON = services.annual_reports.MISSING_REPORT_REASON
+DECISION_PREFIX = services.annual_reports.MISSING_REPORT_DECISION_PREFIX
 
 
 def overdue_year(today: datetime.date) -> int:
@@ -86,20 +84,6 @@ def must_report(company, year: int) -> bool:
 
 def decision_number(company, year: int) -> str:
     return f"{DECISION_PREFIX.format(year=year)}{company.uscc}号"
-
-
-def year_of_listing(entry: ListEntry) -> int:
-    """The year whose report an abnormal-operations entry on ground 1 is
-    about: named in its reason or its decision number, else the year
-    before it was listed."""
-    for pattern, text in (
-        (_YEAR_IN_REASON, entry.reason),
-        (_YEAR_IN_NUMBER, entry.decision_number),
-    ):
-        found = pattern.search(text or "")
-        if found:
-            return int(found.group(1))
-    return entry.listed_on.year - 1
 
 
 @dataclass

@@ -11,6 +11,7 @@ with their history.
 """
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -220,14 +221,33 @@ def annual_report_on_record(company_id: int, year: int) -> bool:
     ).exists()
 
 
+# How the filing rule (registry.filing_rule) words a listing for a missing report.
+MISSING_REPORT_REASON = "未依照《企业信息公示暂行条例》第八条规定的期限公示{year}年度报告"
+MISSING_REPORT_DECISION_PREFIX = "年报异〔{year}〕"
+_YEAR_IN_REASON = re.compile(r"(\d{4})年度报告")
+_YEAR_IN_NUMBER = re.compile(r"年报异〔(\d{4})〕")
+
+
+def year_of_listing(entry: ListEntry) -> int:
+    """The year whose report an abnormal-operations entry on ground 1 is
+    about: named in its reason or its decision number, else the year
+    before it was listed."""
+    for pattern, text in (
+        (_YEAR_IN_REASON, entry.reason),
+        (_YEAR_IN_NUMBER, entry.decision_number),
+    ):
+        found = pattern.search(text or "")
+        if found:
+            return int(found.group(1))
+    return entry.listed_on.year - 1
+
+
 def late_report_removal_check(entry: ListEntry, reason: str) -> None:
     """A removal "已补报年度报告" (a late report filed) needs that report on
     record: the report for the year the entry was listed for."""
     if LATE_REPORT_REMOVAL not in (reason or ""):
         return
-    from registry import filing_rule
-
-    year = filing_rule.year_of_listing(entry)
+    year = year_of_listing(entry)
     if entry.company_id is None or not annual_report_on_record(entry.company_id, year):
         raise ValidationError(
             {
