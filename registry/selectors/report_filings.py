@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from registry.models.annual import FIGURES
+from registry.money import yuan
 from registry.names import display_name
 
 
@@ -75,7 +76,7 @@ def _value(obj, name: str, language) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return f"¥{value:,.2f}"
+        return yuan(value)
     return str(value)
 
 
