@@ -271,7 +271,7 @@ else:
 #   process listens (publicity/caching/change_feed.py): no query for a kept page. The
 #   default on PostgreSQL with pages kept in each process's memory.
 # - "check": one query per company page reads its version
-#   (publicity/caching/company_version.py); search pages simply expire. The default
+#   (registry/selectors/company_version.py); search pages simply expire. The default
 #   with SQLite or Redis; needed behind a pooler in transaction mode (PgBouncer),
 #   which does not pass LISTEN on.
 PAGE_CACHE_FRESHNESS = env_str("PAGE_CACHE_FRESHNESS") or (
@@ -299,6 +299,21 @@ SEARCH_PAGE_CHANGE_SECONDS = env_int("SEARCH_PAGE_CHANGE_SECONDS", PUBLIC_CACHE_
 COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
 if min(SEARCH_PAGE_CACHE_SECONDS, SEARCH_PAGE_CHANGE_SECONDS, COMPANY_PAGE_CACHE_SECONDS) < 0:
     raise ImproperlyConfigured("Page cache seconds cannot be negative.")
+
+# Companies' read models (registry/selectors/company_documents.py): the company
+# page reads a company's model, when it is current, in one indexed query instead
+# of a query per kind of record. Kept by `manage.py refresh_company_documents`
+# (--follow beside the site; --stale daily). A model is read only while the
+# company's version is the one it was built at, no reference data (agencies,
+# lists, rating schemes) changed since, and it is at most
+# COMPANY_DOCUMENT_MAX_AGE_DAYS old (what no version tells: a shareholder's or
+# an officer's own name). Off: every page is read from the tables.
+COMPANY_DOCUMENTS = env_bool("COMPANY_DOCUMENTS", True)
+COMPANY_DOCUMENT_MAX_AGE_DAYS = env_int("COMPANY_DOCUMENT_MAX_AGE_DAYS", 7)
+# How often (seconds) a process reads the time of the last change to reference data.
+COMPANY_DOCUMENT_REFERENCE_SECONDS = env_int("COMPANY_DOCUMENT_REFERENCE_SECONDS", 5)
+if min(COMPANY_DOCUMENT_MAX_AGE_DAYS, COMPANY_DOCUMENT_REFERENCE_SECONDS) < 0:
+    raise ImproperlyConfigured("COMPANY_DOCUMENT_* settings cannot be negative.")
 
 # Searches a minute per client (publicity/ratelimit/); 0 turns the limit off.
 SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)

@@ -35,7 +35,7 @@ every request: a page kept under another version is not served as it is. A
 company page's version is the day (publicity windows end at midnight) and
 either what the change feed heard of that company
 (``change_feed.feed.company(code)``) or its version read from the database
-(``company_version.of(code)``). A search page's is the day and the change
+(``registry.selectors.company_version.of(code)``). A search page's is the day and the change
 feed's count of changes to what search shows (``change_feed.feed.search()``),
 or nothing: it is then kept for its time (``SEARCH_PAGE_CACHE_SECONDS``). The
 views choose the version: ``publicity.views.companies.kept_page`` and
@@ -124,7 +124,6 @@ The modules, each named by what it keeps:
 - ``pages``: whole pages, compressed (``serve()``, ``usable()``, and
   ``last_kept()`` for an outage);
 - ``change_feed``: the listening connection and its watching thread;
-- ``company_version``: the company page's version read from the database;
 - ``headers``: the ``Cache-Control`` middleware;
 - ``renderings``: the search form's widgets and filter section;
 - ``choices``: the choices of the search and browse selects;

@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.html import format_html
 
-from publicity.caching import change_feed, company_version, pages
+from publicity.caching import change_feed, pages
 from publicity.views import downloads
 from registry import uscc as uscc_codes
 from registry.models import Company
+from registry.selectors import company_version
 from registry.selectors.company import company_report
 from registry.selectors.downloads import COMPANY_KINDS, company_records
 from registry.selectors.ownership import company_ownership

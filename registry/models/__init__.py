@@ -2,6 +2,7 @@ from registry.models.annual import AnnualReport, AnnualReportAmendment
 from registry.models.company import Company, FormerName, Officer, Person, Shareholding
 from registry.models.court import CaseParty, CourtCase
 from registry.models.deregistration import DeregistrationNotice, DeregistrationObjection
+from registry.models.documents import CompanyDocument
 from registry.models.filings import (
     ChattelMortgage,
     EquityPledge,
@@ -27,6 +28,7 @@ __all__ = [
     "CaseParty",
     "ChattelMortgage",
     "Company",
+    "CompanyDocument",
     "CourtCase",
     "CreditList",
     "DeregistrationNotice",

@@ -40,6 +40,14 @@ class PenaltyQuerySet(models.QuerySet):
         count: a count shows no record's content."""
         return self.filter(PUBLISHED).exclude(_never_published_penalty(self.model))
 
+    def shown_or_gone(self):
+        """Published or withdrawn, whatever the day, never-published warnings
+        left out: what a company's read model holds (the day's rules are
+        applied when it is read: registry.public_on)."""
+        return self.filter(state__in=["published", "withdrawn"]).exclude(
+            _never_published_penalty(self.model)
+        )
+
     def no_longer_public(self, today: datetime.date | None = None):
         """Records the public saw once but no longer sees, with ``gone_because``:
         "ended" (publicity period over) or the withdrawal kind. Never-published

@@ -5,10 +5,17 @@ code, a query and its filters, a person's id, ``today``, a language where a
 name depends on it) and returns plain data (a dataclass of model instances,
 lists and values), or None when there is nothing public to show. It knows
 nothing of requests, templates, URLs or caches; the publication rules come
-from the models' ``public(today)`` querysets, so a selector never decides
-itself what may be shown.
+from the models' ``public(today)`` querysets (or, for records already
+loaded, their twins in ``registry.public_on``, tested to agree), so a
+selector never decides itself what may be shown.
 
-- ``company.company_report(uscc, today, language=...)``: the company page;
+- ``company.company_report(uscc, today, language=...)``: the company page,
+  from the company's read model when it is current
+  (``company_documents.read``, kept by ``registry.services.company_documents``)
+  or from the tables (``company_graph.load``), the day's rules applied to
+  either (``registry.public_on``);
+- ``company_version.of(code)``: what must change for the company page to
+  change, read in one query (the read model's and the page cache's check);
 - ``search.search_page(text, filters, sort=..., page=..., today=...)``: the
   search page, each result saying what it matched on;
 - ``people.person_report(person_id, today)``: the person page;

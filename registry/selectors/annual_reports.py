@@ -2,7 +2,7 @@
 the API, the downloads, the dumps and the feed read.
 
 Reports come with the company's other records (``company_report``: two
-queries, the reports and their amendments, by ``reports_prefetch``). What
+queries, the reports and their amendments: ``registry.selectors.company_graph``). What
 the company chose not to publish is left out here, once, for every channel:
 a report whose ``figures_published`` is off carries no figures
 (``public_figures`` is None), and its amendments of a figure carry no values
@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from registry import filing_rule, publicity_rules
-from registry.models import AnnualReport, AnnualReportAmendment
+from registry.models import AnnualReport
 from registry.models.annual import FIGURES
 
 # The status box's fact: shown from the day after the deadline to the end
@@ -26,21 +25,6 @@ from registry.models.annual import FIGURES
 # of the previous year is not yet due; from 1 January, a report still
 # missing has led to the abnormal-operations listing, which the box shows.
 MISSING_FACT = "annual_report_missing"
-
-
-def reports_prefetch(today: datetime.date) -> Prefetch:
-    """The company's public reports (newest year first, by the model's
-    order) with their amendments (newest first), as ``public_annual_reports``."""
-    return Prefetch(
-        "annual_reports",
-        queryset=AnnualReport.objects.public(today).prefetch_related(
-            Prefetch(
-                "amendments",
-                queryset=AnnualReportAmendment.objects.order_by("-amended_on", "-id"),
-            )
-        ),
-        to_attr="public_annual_reports",
-    )
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """Everything public about one company, by its credit code: what the company
 page shows, and what a credit report or an API answer about the company reads.
 
-Every record list is built on the models' ``public(today)`` querysets, so the
-publication rules decide what the report holds; nothing here filters records
-itself. All records come in a fixed number of queries (one per kind of
-record), whatever their number.
+The company comes with every record of it the public sees on some day
+(``registry.selectors.company_graph``), from its read model or from the
+tables; the day's publication rules (``registry.public_on``, the twins of
+the models' ``public(today)`` query sets) decide here what the report holds.
 """
 
 import datetime
@@ -12,30 +12,26 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from registry import redress
+from registry import public_on, redress
 from registry.models import (
-    CaseParty,
     Company,
     CourtCase,
-    FormerName,
     Licence,
     ListEntry,
-    Officer,
     Penalty,
-    PenaltyCategory,
     Rating,
     Region,
-    Shareholding,
 )
 from registry.models.base import WithdrawalKind
 from registry.names import display_name
-from registry.selectors.annual_reports import mark_public, reports_prefetch
-from registry.selectors.filings import company_filings, filing_events
+from registry.selectors import company_documents, company_graph
+from registry.selectors.annual_reports import mark_public
+from registry.selectors.company_graph import CHANGE_FIELDS
+from registry.selectors.filings import filing_events, filings_of
 from registry.selectors.status import status_of
 from registry.selectors.timeline import Event, company_events, merge
 
@@ -77,11 +73,27 @@ def company_report(
 ) -> CompanyReport | None:
     """The report of the company with this (normalised) credit code, or None
     when no company has it. ``language`` (a language code) chooses the
-    names of the credit lists: English for "en", else Chinese."""
-    company = _company_with_records(uscc, today)
+    names of the credit lists: English for "en", else Chinese.
+
+    The company and every record of it are read from its read model when
+    that is current (``registry.selectors.company_documents``: one indexed
+    read), else from the tables (``registry.selectors.company_graph``, one
+    query per kind of record); the day's publication rules are applied here,
+    to either."""
+    company = company_documents.read(uscc)
     if company is None:
-        return None
-    cases = _cases_of(company, today)
+        found = company_graph.load(Company.objects.filter(uscc=uscc))
+        if not found:
+            return None
+        company = found[0]
+    return report_on(company, today, language=language)
+
+
+def report_on(company, today: datetime.date, *, language: str = "zh-hans") -> CompanyReport:
+    """The report on ``today`` of ``company`` as ``company_graph.load`` gives
+    it: its records narrowed to those public on the day (registry.public_on)."""
+    _narrow(company, today)
+    cases = _cases_of(company)
     entries = _open_first(company.public_list_entries, language=language)
     redress.mark_under_objection(
         penalty=company.public_penalties,
@@ -90,7 +102,7 @@ def company_report(
         entry=entries,
         rating=company.public_ratings,
     )
-    filings = company_filings(company, today)
+    filings = filings_of(company, today)
     report = CompanyReport(
         company=company,
         today=today,
@@ -129,80 +141,28 @@ def company_report(
     return replace(report, status=status_of(report))
 
 
-def _company_with_records(code, today):
-    """The company and all its public records but court cases, in one query
-    per kind of record.
+# The company's records public on the day: (loaded as, kept as, rule, date
+# they are sorted by, newest first, then by id).
+PUBLIC_RECORDS = (
+    ("graph_penalties", "public_penalties", public_on.penalty, "decided_on"),
+    ("graph_licences", "public_licences", public_on.published, "decided_on"),
+    ("graph_list_entries", "public_list_entries", public_on.list_entry, "listed_on"),
+    ("graph_ratings", "public_ratings", public_on.published, "rated_on"),
+)
 
-    The records of each kind are sorted here, newest first (their models'
-    order: date, then id, both descending; neither is ever null), not by the
-    database: an ORDER BY over a query that selects related rows makes Django
-    match every selected column against the ordering (about 8 ms of Python
-    a page for these wide queries), and sorting twenty records costs
-    nothing. The company itself is found by its unique code, so it needs no
-    order either."""
-    penalties = (
-        Penalty.objects.public(today)
-        .select_related("agency")
-        .prefetch_related(
-            Prefetch("categories", queryset=PenaltyCategory.objects.order_by("id")),
-        )
-        .order_by()
-    )
-    found = list(
-        Company.objects.select_related(
-            "legal_representative",
-            "registration_authority",
-            "region__parent__parent",
-            "industry__parent",
-            "head_office",
-        )
-        .prefetch_related(
-            Prefetch("former_names", queryset=FormerName.objects.order_by("-used_until")),
-            Prefetch(
-                "shareholdings",
-                queryset=Shareholding.objects.select_related("holder_person", "holder_company"),
-            ),
-            Prefetch("officers", queryset=Officer.objects.select_related("person")),
-            Prefetch("branches", queryset=Company.objects.order_by("name")),
-            Prefetch("penalties", queryset=penalties, to_attr="public_penalties"),
-            Prefetch(
-                "licences",
-                queryset=Licence.objects.public(today).select_related("agency").order_by(),
-                to_attr="public_licences",
-            ),
-            Prefetch(
-                "list_entries",
-                queryset=ListEntry.objects.public(today)
-                .select_related(
-                    "credit_list",
-                    "authority",
-                    "removal_authority",
-                    "debtor__province",
-                )
-                .order_by(),
-                to_attr="public_list_entries",
-            ),
-            Prefetch(
-                "ratings",
-                queryset=Rating.objects.public(today).select_related("scheme__agency").order_by(),
-                to_attr="public_ratings",
-            ),
-            reports_prefetch(today),
-        )
-        .filter(uscc=code)
-        .order_by()[:1]
-    )
-    if not found:
-        return None
-    company = found[0]
-    for records, date in (
-        (company.public_penalties, "decided_on"),
-        (company.public_licences, "decided_on"),
-        (company.public_list_entries, "listed_on"),
-        (company.public_ratings, "rated_on"),
-    ):
+
+def _narrow(company, today):
+    """The company's records public on ``today``, as ``public_<kind>``,
+    newest first (date, then id, both descending; neither is ever null).
+    Annual reports keep their loaded order (newest year first)."""
+    for loaded, kept, rule, date in PUBLIC_RECORDS:
+        records = [record for record in getattr(company, loaded) if rule(record, today)]
         records.sort(key=lambda record, date=date: (getattr(record, date), record.pk), reverse=True)
-    return company
+        setattr(company, kept, records)
+    company.public_cases = [c for c in company.graph_cases if public_on.published(c, today)]
+    company.public_annual_reports = [
+        report for report in company.graph_annual_reports if public_on.annual_report(report, today)
+    ]
 
 
 # Why a record left public view, in the order the page lists them.
@@ -215,45 +175,29 @@ TOMBSTONE_REASONS = {
 
 
 def tombstones(company, today) -> dict[str, Any]:
-    """How many of the company's records are no longer published, and why,
-    without their content: ``{"total": n, "reasons": [(label, n), ...]}``,
-    in one query over every kind of record. Records never published (drafts,
-    records under review, warnings under the simple procedure) are not
-    counted."""
-    kinds = [
-        Penalty.objects.no_longer_public(today).filter(company=company),
-        Licence.objects.no_longer_public(today).filter(company=company),
-        ListEntry.objects.no_longer_public(today).filter(company=company),
-        Rating.objects.no_longer_public(today).filter(company=company),
-        CourtCase.objects.no_longer_public(today).filter(parties__company=company),
-    ]
-    counted = [
-        kind.order_by().values("gone_because").annotate(n=Count("pk", distinct=True))
-        for kind in kinds
-    ]
+    """How many of the company's records (as ``company_graph.load`` gives
+    them) are no longer published on ``today``, and why, without their
+    content: ``{"total": n, "reasons": [(label, n), ...]}``. Records never
+    published (drafts, records under review, warnings under the simple
+    procedure) are not counted: they are never loaded."""
     counts = Counter()
-    for row in counted[0].union(*counted[1:], all=True):
-        counts[row["gone_because"]] += row["n"]
+    for loaded, _kept, rule, _date in PUBLIC_RECORDS:
+        for record in getattr(company, loaded):
+            counts[public_on.gone_because(record, rule(record, today))] += 1
+    for case in company.graph_cases:
+        counts[public_on.gone_because(case, public_on.published(case, today))] += 1
     reasons = [(label, counts[code]) for code, label in TOMBSTONE_REASONS.items() if counts[code]]
     return {"total": sum(n for _label, n in reasons), "reasons": reasons}
 
 
-def _cases_of(company, today):
-    """Public court cases the company is a party to, each with
-    ``own_parties`` (the company's roles) and ``other_parties``."""
-    cases = list(
-        CourtCase.objects.public(today)
-        .involving(company)
-        .select_related("court")
-        .prefetch_related(
-            Prefetch("parties", queryset=CaseParty.objects.select_related("company", "person"))
-        )
-    )
-    for case in cases:
+def _cases_of(company):
+    """Public court cases the company is a party to (``public_cases``), each
+    with ``own_parties`` (the company's roles) and ``other_parties``."""
+    for case in company.public_cases:
         parties = list(case.parties.all())
         case.own_parties = [party for party in parties if party.company_id == company.pk]
         case.other_parties = [party for party in parties if party.company_id != company.pk]
-    return cases
+    return company.public_cases
 
 
 def _open_first(entries, *, language):
@@ -273,34 +217,19 @@ def _region_path(region):
     return path
 
 
-# Registration facts whose changes the page lists ("change history"), in the
-# order shown for changes made at the same time.
-CHANGE_FIELDS = [
-    "name",
-    "legal_representative_name",
-    "registered_capital",
-    "address",
-    "status",
-    "business_scope",
-    "entity_type",
-]
 CHINESE_FIELDS = {"name", "legal_representative_name", "address", "business_scope"}
 CHOICE_FIELDS = {"status", "entity_type"}
 
 
 def registration_changes(company) -> list[dict[str, Any]]:
     """Each change of the facts in ``CHANGE_FIELDS``, newest first, from the
-    company's change history (one query): its ``date`` (and ``changed_at``,
+    company's change history (``graph_history``, loaded with it): its ``date`` (and ``changed_at``,
     the moment), the ``field``'s name and ``label``, the ``old`` and ``new``
     values as shown, and ``lang``
     ("zh-Hans" for Chinese text). Labels and the names of choices are lazy
     translations: shown in the language they are rendered in. Who made the
     change is not read."""
-    rows = list(
-        company.history.order_by("history_date", "history_id").values(
-            "history_date", *CHANGE_FIELDS, "currency"
-        )
-    )
+    rows = company.graph_history
     changes = []
     for before, after in reversed(list(zip(rows, rows[1:], strict=False))):
         day = timezone.localdate(after["history_date"])

@@ -3,23 +3,21 @@ day: spot checks, equity pledges, judicial assistance, chattel mortgages, IP
 pledges and simplified-deregistration notices (with the objections the
 authority has handled), their timeline events and their status-box facts.
 
-One query says which kinds the company has any record of (most companies
-have none: the page then costs that one query); then one query per kind it
-has, and one for the notices' objections: at most eight, whatever the number
-of records. Every list is built on the models'
-``public(today)`` querysets, so the publication rules decide what is shown.
+The records come with the company's others (``registry.selectors.company_graph``:
+one query per kind, and one for the notices' objections); the day's
+publication rules (``registry.public_on``, the twins of the models'
+``public(today)`` query sets) decide what is shown.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
+from registry import public_on
 from registry.models import (
     ChattelMortgage,
-    Company,
     DeregistrationNotice,
-    DeregistrationObjection,
     EquityPledge,
     IpPledge,
     JudicialAssistance,
@@ -119,38 +117,18 @@ DATES = {
     "ip_pledges": "registered_on",
     "notices": "starts_on",
 }
+# The day's rule of each kind (the others: public while published).
+PUBLIC_ON = {"judicial": public_on.judicial, "notices": public_on.notice}
 
 
-def company_filings(company, today: datetime.date) -> Filings:
-    """Everything of these sections the public may see about ``company`` today."""
-    present = (
-        Company.objects.filter(pk=company.pk)
-        .values_list(
-            *[
-                Exists(model.objects.public(today).filter(company_id=OuterRef("pk")))
-                for model in KIND_MODELS.values()
-            ]
-        )
-        .order_by()
-        .first()
-    ) or [False] * len(KIND_MODELS)
+def filings_of(company, today: datetime.date) -> Filings:
+    """Everything of these sections the public may see about ``company``
+    today, from its records as ``registry.selectors.company_graph`` loads
+    them (``graph_filings``): narrowed by the day's rules (registry.public_on)."""
     found = {}
-    for (name, model), has_any in zip(KIND_MODELS.items(), present, strict=True):
-        if not has_any:
-            found[name] = []
-            continue
-        rows = (
-            model.objects.public(today)
-            .filter(company_id=company.pk)
-            .select_related(*RELATED.get(name, ("agency",)))
-            .order_by()
-        )
-        if model is DeregistrationNotice:
-            objections = DeregistrationObjection.objects.handled().order_by("received_on", "pk")
-            rows = rows.prefetch_related(
-                Prefetch("objections", queryset=objections, to_attr="handled_objections")
-            )
-        found[name] = _newest(rows, DATES[name])
+    for name, records in company.graph_filings.items():
+        rule = PUBLIC_ON.get(name, public_on.published)
+        found[name] = _newest([r for r in records if rule(r, today)], DATES[name])
         for record in found[name]:
             record.company = company  # the page's own company: no query to read it again
     found["equity_pledges"].sort(key=lambda pledge: not pledge.is_valid)

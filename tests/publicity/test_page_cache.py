@@ -17,7 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from publicity.caching import company_version
+from registry.selectors import company_version
 from registry import services
 from registry.models.base import RecordState, WithdrawalKind
 from tests.factories import AgencyFactory, CasePartyFactory, CompanyFactory, PenaltyFactory

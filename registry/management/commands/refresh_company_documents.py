@@ -1,0 +1,109 @@
+"""Builds companies' read models (registry.services.company_documents)."""
+
+import select
+import time
+
+import psycopg
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import F
+
+from registry import changes
+from registry.models import Company
+from registry.services import company_documents
+
+# Seconds the follower gathers announcements before building what they name.
+GATHER_SECONDS = 0.5
+
+
+class Command(BaseCommand):
+    help = (
+        "Builds the read models the company page reads in one query: by default for the "
+        "companies whose model is missing or no longer usable (run it daily, and after a "
+        "bulk load); --all for every company; --codes for some; --follow to keep them "
+        "current as changes are announced (PostgreSQL; run it beside the site)."
+    )
+
+    def add_arguments(self, parser):
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument("--all", action="store_true", help="every company")
+        which.add_argument("--codes", nargs="+", metavar="CODE", help="these credit codes")
+        which.add_argument(
+            "--follow",
+            action="store_true",
+            help="build those missing, then each company whose change is announced, until stopped",
+        )
+        parser.add_argument("--batch", type=int, default=company_documents.BATCH)
+        parser.add_argument(
+            "--part",
+            metavar="K/N",
+            help="only the companies whose id is K modulo N: N processes build in parallel",
+        )
+
+    def handle(self, *args, **options):
+        if options["codes"]:
+            built = company_documents.build_codes(options["codes"])
+            self.stdout.write(self.style.SUCCESS(f"Built {built:,} read models."))
+            return
+        companies = Company.objects.all() if options["all"] else company_documents.stale()
+        if options["part"]:
+            part, _slash, parts = options["part"].partition("/")
+            if not (part.isdigit() and parts.isdigit() and int(part) < int(parts)):
+                raise CommandError("--part is K/N with 0 <= K < N, e.g. 0/2 and 1/2.")
+            companies = companies.alias(part=F("pk") % int(parts)).filter(part=int(part))
+        self._build(companies, options)
+        if options["follow"]:
+            self._follow(options)
+
+    def _build(self, companies, options):
+        started = time.perf_counter()
+        total = companies.count()
+        verbose = options["verbosity"] >= 1
+
+        def progress(done):
+            if verbose and (done % 50_000 < options["batch"] or done == total):
+                rate = done / max(time.perf_counter() - started, 1e-9)
+                self.stdout.write(f"  {done:,} of {total:,} ({rate:,.0f} a second)")
+
+        built = company_documents.build(companies, batch=options["batch"], progress=progress)
+        seconds = time.perf_counter() - started
+        self.stdout.write(self.style.SUCCESS(f"Built {built:,} read models in {seconds:.1f} s."))
+
+    def _follow(self, options):
+        if connection.vendor != "postgresql":
+            raise CommandError("--follow needs PostgreSQL (changes are announced with NOTIFY).")
+        params = connection.get_connection_params()
+        for key in ("cursor_factory", "context", "prepare_threshold"):
+            params.pop(key, None)
+        with psycopg.connect(**params, autocommit=True) as listener:
+            listener.execute(f"LISTEN {changes.CHANNEL}")
+            self.stdout.write("Following announced changes.")
+            self.stdout.flush()
+            while True:
+                codes, everything = self._gather(listener)
+                if everything:
+                    # Reference data, or a bulk load that named no company.
+                    self._build(Company.objects.all(), options)
+                elif codes:
+                    company_documents.build_codes(codes)
+
+    def _gather(self, listener):
+        """The codes announced within GATHER_SECONDS of the first one, and
+        whether anything at all may have changed ("*")."""
+        codes, everything = set(), False
+        deadline = None
+        while deadline is None or time.monotonic() < deadline:
+            wait = None if deadline is None else max(deadline - time.monotonic(), 0)
+            ready, _w, _x = select.select([listener.pgconn.socket], [], [], wait)
+            if not ready:
+                break
+            listener.pgconn.consume_input()
+            while (notify := listener.pgconn.notifies()) is not None:
+                kind, _sep, code = notify.extra.decode().partition(":")
+                if kind == "c":
+                    codes.add(code)
+                elif kind == changes.EVERYTHING:
+                    everything = True
+                if deadline is None and (codes or everything):
+                    deadline = time.monotonic() + GATHER_SECONDS
+        return codes, everything
