@@ -45,6 +45,7 @@ CONTENT_FORMAT = "company-graph/1"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 REFERENCE_MODELS = (Agency, CreditList, RatingScheme)
 _reference = {"read_at": -1.0, "changed_at": None}
+REFERENCE_MARGIN = datetime.timedelta(minutes=1)
 
 
 @functools.cache
@@ -82,10 +83,12 @@ def read(code: str):
 
 
 def current(built_at: datetime.datetime) -> bool:
-    """Built recently enough and after the last change to reference data."""
+    """Built recently enough, and well after the last change to reference
+    data: a row's time is stamped when it is saved, and its transaction may
+    commit a little later (``REFERENCE_MARGIN``)."""
     oldest = timezone.now() - datetime.timedelta(days=settings.COMPANY_DOCUMENT_MAX_AGE_DAYS)
     changed = reference_changed_at()
-    return built_at >= oldest and (changed is None or built_at > changed)
+    return built_at >= oldest and (changed is None or built_at > changed + REFERENCE_MARGIN)
 
 
 def reference_changed_at() -> datetime.datetime | None:

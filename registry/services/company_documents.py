@@ -9,8 +9,9 @@ newer than its content: a write that lands meanwhile makes the row
 out of date, never wrong.
 
 ``manage.py refresh_company_documents`` calls it: for every company, for
-those whose row is missing or no longer usable, for given codes, or for each
-company whose change is announced (``--follow``).
+those whose row is missing, no longer usable or out of date
+(``out_of_date``), for given codes, or for each company whose change is
+announced (``--follow``).
 """
 
 import datetime
@@ -29,7 +30,11 @@ BATCH = 500
 def build(companies, *, batch: int = BATCH, progress=None) -> int:
     """Build the read models of the companies of the query set ``companies``;
     the number built. ``progress(n)`` is called after each batch."""
-    ids = list(companies.order_by("pk").values_list("pk", flat=True))
+    return build_ids(list(companies.order_by("pk").values_list("pk", flat=True)), batch, progress)
+
+
+def build_ids(ids, batch: int = BATCH, progress=None) -> int:
+    """Build the read models of the companies with these ids."""
     done = 0
     for start in range(0, len(ids), batch):
         done += _build_batch(ids[start : start + batch])
@@ -56,13 +61,32 @@ def stale():
     company_documents.forget_reference()
     changed = company_documents.reference_changed_at()
     if changed is not None:
-        usable = usable.filter(built_at__gt=changed)
+        usable = usable.filter(built_at__gt=changed + company_documents.REFERENCE_MARGIN)
     return Company.objects.filter(~Q(Exists(usable)))
 
 
+def out_of_date(companies=None, *, chunk: int = 2000) -> list[int]:
+    """Ids of the companies (of the query set ``companies``, else all) whose
+    read model is missing or would not be used (``stale``), or whose
+    version moved since it was built (a change the follower did not build:
+    one version query per company)."""
+    companies = Company.objects.all() if companies is None else companies
+    ids = set(stale().filter(pk__in=companies.values("pk")).values_list("pk", flat=True))
+    rows = (
+        CompanyDocument.objects.filter(company__in=companies.values("pk"))
+        .order_by("company_id")
+        .values_list("company_id", "uscc", "version")
+    )
+    for company_id, code, version in rows.iterator(chunk_size=chunk):
+        if company_id not in ids and company_version.of(code) != version:
+            ids.add(company_id)
+    return sorted(ids)
+
+
 def _build_batch(ids) -> int:
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         built_at = timezone.now()

@@ -17,9 +17,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from registry.selectors import company_version
 from registry import services
 from registry.models.base import RecordState, WithdrawalKind
+from registry.selectors import company_version
 from tests.factories import AgencyFactory, CasePartyFactory, CompanyFactory, PenaltyFactory
 from tests.factories_company_page import FormerNameFactory, OfficerFactory
 from tests.publicity.kept_pages import company_page, company_url, page_text, recent, search

@@ -19,9 +19,10 @@ GATHER_SECONDS = 0.5
 class Command(BaseCommand):
     help = (
         "Builds the read models the company page reads in one query: by default for the "
-        "companies whose model is missing or no longer usable (run it daily, and after a "
-        "bulk load); --all for every company; --codes for some; --follow to keep them "
-        "current as changes are announced (PostgreSQL; run it beside the site)."
+        "companies whose model is missing, no longer usable or out of date (run it daily, "
+        "and after a bulk load); --all for every company; --codes for some; --follow to "
+        "build those out of date, then each company whose change is announced "
+        "(PostgreSQL; run it beside the site)."
     )
 
     def add_arguments(self, parser):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         which.add_argument(
             "--follow",
             action="store_true",
-            help="build those missing, then each company whose change is announced, until stopped",
+            help="build those out of date, then each company whose change is announced",
         )
         parser.add_argument("--batch", type=int, default=company_documents.BATCH)
         parser.add_argument(
@@ -45,19 +46,23 @@ class Command(BaseCommand):
             built = company_documents.build_codes(options["codes"])
             self.stdout.write(self.style.SUCCESS(f"Built {built:,} read models."))
             return
-        companies = Company.objects.all() if options["all"] else company_documents.stale()
+        companies = Company.objects.all()
         if options["part"]:
             part, _slash, parts = options["part"].partition("/")
             if not (part.isdigit() and parts.isdigit() and int(part) < int(parts)):
                 raise CommandError("--part is K/N with 0 <= K < N, e.g. 0/2 and 1/2.")
             companies = companies.alias(part=F("pk") % int(parts)).filter(part=int(part))
-        self._build(companies, options)
+        if options["all"]:
+            ids = list(companies.order_by("pk").values_list("pk", flat=True))
+        else:
+            ids = company_documents.out_of_date(companies)
+        self._build(ids, options)
         if options["follow"]:
             self._follow(options)
 
-    def _build(self, companies, options):
+    def _build(self, ids, options):
         started = time.perf_counter()
-        total = companies.count()
+        total = len(ids)
         verbose = options["verbosity"] >= 1
 
         def progress(done):
@@ -65,7 +70,7 @@ class Command(BaseCommand):
                 rate = done / max(time.perf_counter() - started, 1e-9)
                 self.stdout.write(f"  {done:,} of {total:,} ({rate:,.0f} a second)")
 
-        built = company_documents.build(companies, batch=options["batch"], progress=progress)
+        built = company_documents.build_ids(ids, batch=options["batch"], progress=progress)
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Built {built:,} read models in {seconds:.1f} s."))
 
@@ -83,7 +88,7 @@ class Command(BaseCommand):
                 codes, everything = self._gather(listener)
                 if everything:
                     # Reference data, or a bulk load that named no company.
-                    self._build(Company.objects.all(), options)
+                    self._build(list(Company.objects.values_list("pk", flat=True)), options)
                 elif codes:
                     company_documents.build_codes(codes)
 
