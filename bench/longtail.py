@@ -6,7 +6,11 @@ all of them. Three kinds of run measure what those visitors get:
 
 - ``company_random``: the company pages of companies drawn uniformly from all
   N (``bench/probe.py random``), each asked for once: the page cache can keep
-  each page but never serve it again;
+  each page but never serve it again (each page reads the company's read
+  model, ``registry/selectors/company_documents.py``);
+- ``company_random_tables``: the same for other random companies, each page
+  read from the tables (its read model not read): what a page costs whose
+  model is out of date, and what every page cost before read models;
 - ``api_company_random``: the same through the API's detail endpoint;
 - ``crawler``: the company addresses of the sitemap (``/sitemap.xml``, then its
   company sections in order), walked in order at the rate wrk can push.
@@ -77,14 +81,16 @@ def rounds_of(paths: list[str], rounds: int) -> list[list[str]]:
     return [paths[n * ROUND_SIZE : (n + 1) * ROUND_SIZE] for n in range(rounds)]
 
 
-def random_company_paths(probe, env, rounds: int, seed: int) -> tuple[list, list]:
-    """Page and API addresses of distinct random companies, per round
-    (pages and API drawn apart, so neither warms the other's data)."""
-    codes = probe(env, "random", str(2 * rounds * ROUND_SIZE), str(seed))
-    half = len(codes) // 2
-    pages = [f"/companies/{code}/" for code in codes[:half]]
-    api = [f"/api/v1/companies/{code}/" for code in codes[half:]]
-    return rounds_of(pages, rounds), rounds_of(api, rounds)
+def random_company_paths(probe, env, rounds: int, seed: int) -> tuple[list, list, list]:
+    """Page addresses, the same pages read from the tables (``/bench/tables/``:
+    the company's read model not read) and API addresses of distinct random
+    companies, per round (each drawn apart, so none warms another's data)."""
+    codes = probe(env, "random", str(3 * rounds * ROUND_SIZE), str(seed))
+    third = len(codes) // 3
+    pages = [f"/companies/{code}/" for code in codes[:third]]
+    tables = [f"/bench/tables/companies/{code}/" for code in codes[third : 2 * third]]
+    api = [f"/api/v1/companies/{code}/" for code in codes[2 * third :]]
+    return rounds_of(pages, rounds), rounds_of(tables, rounds), rounds_of(api, rounds)
 
 
 def sitemap_company_paths(base: str, rounds: int) -> list[list[str]]:

@@ -13,6 +13,9 @@ plus two pages that exist only for the benchmark.
   against the database on every request (``PAGE_CACHE_FRESHNESS=check``, the
   way with Redis or behind PgBouncer) instead of kept until a change is
   announced;
+- ``/bench/tables/companies/<code>/``: the company page read from the tables,
+  the company's read model not read (``COMPANY_DOCUMENTS`` off for the
+  request), otherwise as ``/companies/<code>/``;
 - ``/bench/built/search/?q=`` and ``/bench/built/companies/<code>/``: the
   search and company pages built for every request, as with the page cache
   off (``publicity/caching/pages.py``): what a page not kept costs.
@@ -21,9 +24,11 @@ plus two pages that exist only for the benchmark.
 ``ROOT_URLCONF`` here.
 """
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.test import override_settings
 from django.urls import path
 from django.utils import timezone
 
@@ -60,6 +65,11 @@ def built_search(request):
 
 def built_company(request, uscc):
     return company_view._company_page(request, uscc, timezone.localdate())
+
+
+def tables_company(request, uscc):
+    with override_settings(COMPANY_DOCUMENTS=False):
+        return company_view.kept_page(request, uscc, settings.PAGE_CACHE_FRESHNESS)
 
 
 def checked_company(request, uscc):
@@ -110,5 +120,6 @@ urlpatterns = [
     path("bench/built/search/", built_search),
     path("bench/built/companies/<str:uscc>/", built_company),
     path("bench/checked/companies/<str:uscc>/", checked_company),
+    path("bench/tables/companies/<str:uscc>/", tables_company),
     *site_urlpatterns,
 ]

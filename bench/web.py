@@ -113,6 +113,7 @@ def main():
     env = site_environment(url)
     print(f"database: {redact(url)}; {seeded['companies']:,} companies", flush=True)
     imported = import_throughput(env, options, Path(options.cluster))
+    documents = read_models(env)
     check = [] if options.no_check else check_same_results(env)
     sizes = database_sizes(env)
     companies = company_paths(env)
@@ -153,13 +154,19 @@ def main():
         # The long tail (bench/longtail.py): addresses asked for once each, a
         # list of its own per round; the crawler's are read from the sitemap
         # once the site is up.
-        pages, api = longtail.random_company_paths(probe, env, options.rounds, options.seed)
-        once = {"company_random": pages, "api_company_random": api, "crawler": None}
+        pages, tables, api = longtail.random_company_paths(probe, env, options.rounds, options.seed)
+        once = {
+            "company_random": pages,
+            "company_random_tables": tables,
+            "api_company_random": api,
+            "crawler": None,
+        }
         results, workers_rss = serve_and_measure(env, options, scripts, targets, once, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load_after = os.getloadavg()
     report(options, seeded, imported, check, sizes, results, workers_rss, load_before, load_after)
+    print_read_models(documents, seeded["companies"])
 
 
 # --- The database -------------------------------------------------------------------
@@ -392,6 +399,50 @@ def import_throughput(env, options, cluster: Path) -> dict:
         return out
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def read_models(env) -> dict:
+    """The companies' read models made current before the run
+    (``refresh_company_documents``: those missing or out of date, among them
+    the companies and penalties the import step wrote), timed, and the
+    table's size."""
+    print("refresh_company_documents (read models missing or out of date)...", flush=True)
+    started = time.perf_counter()
+    out = subprocess.run(
+        [PYTHON, MANAGE, "refresh_company_documents", "-v", "0"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    seconds = time.perf_counter() - started
+    built = int(re.search(r"Built ([\d,]+) read models", out).group(1).replace(",", ""))
+    size = django_eval(
+        env,
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute(\"SELECT count(*), pg_total_relation_size('registry_companydocument'),"
+        ' avg(length(content)) FROM registry_companydocument")\n'
+        "    print(*c.fetchone())",
+    ).split()
+    return {
+        "seconds": seconds,
+        "built": built,
+        "rows": int(size[0]),
+        "bytes": int(size[1]),
+        "content": float(size[2] or 0),
+    }
+
+
+def print_read_models(documents, companies):
+    per_million = documents["bytes"] / max(companies, 1) * 1_000_000
+    print(
+        f"read models: {documents['rows']:,} rows, {mb(documents['bytes'])} with the index "
+        f"({mb(per_million)} per million companies; content {documents['content']:,.0f} bytes "
+        f"a company, compressed); before the run refresh_company_documents built "
+        f"{documents['built']:,} in {documents['seconds']:,.1f} s (checking every other one's "
+        "version)"
+    )
 
 
 def timed_process(command, env) -> tuple[float, float]:
@@ -672,6 +723,7 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         "api_penalties": "7 API penalties list, first page, whole and by province",
         "statistics": "8 statistics page, whole country and by province",
         "company_random": "9 company page, random companies, each asked for once",
+        "company_random_tables": "9c the same, read from the tables (read models not read)",
         "api_company_random": "9b API one company, random companies, each once",
         "crawler": "10 crawler: the sitemap's company addresses in order",
     }
@@ -713,13 +765,14 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
     )
     print(
         "the long tail against the minimal page: "
-        f"random company pages {median['company_random']['rps'] / ceiling:.3f}, "
+        f"random company pages {median['company_random']['rps'] / ceiling:.3f} "
+        f"(from the tables {median['company_random_tables']['rps'] / ceiling:.3f}), "
         f"API one random company {median['api_company_random']['rps'] / ceiling:.3f}, "
         f"crawler {median['crawler']['rps'] / ceiling:.3f}; laps over the addresses "
         "(a page asked for again): "
         + ", ".join(
             f"{name} {sum(r['laps'] for r in results[name])}"
-            for name in ("company_random", "api_company_random", "crawler")
+            for name in ("company_random", "company_random_tables", "api_company_random", "crawler")
         )
     )
     print("peak RSS of each web worker: " + ", ".join(f"{r:.0f} MB" for r in rss))

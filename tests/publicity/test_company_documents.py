@@ -7,16 +7,21 @@ is missing or out of date."""
 
 import datetime
 import random
+import threading
+import time
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
+from django.db import connections
 from django.db.models import Count
 from django.utils import timezone
 
 from registry.models import Agency, Company, CompanyDocument, Penalty
 from registry.selectors import company_documents
 from registry.services import company_documents as building
+from tests.factories import CompanyFactory, PenaltyFactory
 from tests.publicity.kept_pages import page_text
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +149,37 @@ def test_the_refresh_builds_what_is_missing_then_nothing_and_shares_the_work_by_
 
     code = Company.objects.order_by("pk").values_list("uscc", flat=True).first()
     assert company_documents.read(code).uscc == code
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_follower_builds_a_company_whose_change_is_announced(settings):
+    settings.COMPANY_DOCUMENT_REFERENCE_SECONDS = 0
+    company = CompanyFactory()
+    penalty = PenaltyFactory(company=company, decided_on=timezone.localdate())
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=5), tick=True):
+        out = StringIO()
+        follower = threading.Thread(target=_follow, args=(out,))
+        follower.start()
+        _wait_for(lambda: "Following announced changes." in out.getvalue())
+        assert company_documents.read(company.uscc) is not None  # built on starting
+
+        penalty.decision_number = "京海市监罚〔2026〕99号"
+        penalty.save()  # committed: announced
+        _wait_for(lambda: company_documents.read(company.uscc) is not None)
+        read = company_documents.read(company.uscc)
+        assert [p.decision_number for p in read.graph_penalties] == ["京海市监罚〔2026〕99号"]
+        follower.join()
+
+
+def _follow(out):
+    try:
+        call_command("refresh_company_documents", "--follow", "--for-seconds", "8", stdout=out)
+    finally:
+        connections.close_all()
+
+
+def _wait_for(condition, seconds=8.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        time.sleep(0.05)

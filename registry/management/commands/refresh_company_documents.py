@@ -36,6 +36,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch", type=int, default=company_documents.BATCH)
         parser.add_argument(
+            "--for-seconds",
+            type=float,
+            default=0,
+            help="with --follow: stop after this many seconds (default: never)",
+        )
+        parser.add_argument(
             "--part",
             metavar="K/N",
             help="only the companies whose id is K modulo N: N processes build in parallel",
@@ -56,9 +62,10 @@ class Command(BaseCommand):
             ids = list(companies.order_by("pk").values_list("pk", flat=True))
         else:
             ids = company_documents.out_of_date(companies)
-        self._build(ids, options)
         if options["follow"]:
-            self._follow(options)
+            self._follow(ids, options)
+        else:
+            self._build(ids, options)
 
     def _build(self, ids, options):
         started = time.perf_counter()
@@ -74,7 +81,9 @@ class Command(BaseCommand):
         seconds = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Built {built:,} read models in {seconds:.1f} s."))
 
-    def _follow(self, options):
+    def _follow(self, ids, options):
+        """Listen first, then build ``ids``, then what is announced: no change
+        falls between the two."""
         if connection.vendor != "postgresql":
             raise CommandError("--follow needs PostgreSQL (changes are announced with NOTIFY).")
         params = connection.get_connection_params()
@@ -82,23 +91,30 @@ class Command(BaseCommand):
             params.pop(key, None)
         with psycopg.connect(**params, autocommit=True) as listener:
             listener.execute(f"LISTEN {changes.CHANNEL}")
+            self._build(ids, options)
             self.stdout.write("Following announced changes.")
             self.stdout.flush()
-            while True:
-                codes, everything = self._gather(listener)
+            seconds = options["for_seconds"]
+            stop_at = time.monotonic() + seconds if seconds else None
+            while stop_at is None or time.monotonic() < stop_at:
+                codes, everything = self._gather(listener, stop_at)
                 if everything:
                     # Reference data, or a bulk load that named no company.
                     self._build(list(Company.objects.values_list("pk", flat=True)), options)
                 elif codes:
                     company_documents.build_codes(codes)
 
-    def _gather(self, listener):
+    def _gather(self, listener, stop_at):
         """The codes announced within GATHER_SECONDS of the first one, and
-        whether anything at all may have changed ("*")."""
+        whether anything at all may have changed ("*"); nothing when
+        ``stop_at`` (a monotonic time, or None) comes first."""
         codes, everything = set(), False
         deadline = None
-        while deadline is None or time.monotonic() < deadline:
-            wait = None if deadline is None else max(deadline - time.monotonic(), 0)
+        while True:
+            end = deadline if deadline is not None else stop_at
+            if end is not None and time.monotonic() >= end:
+                break
+            wait = None if end is None else max(end - time.monotonic(), 0)
             ready, _w, _x = select.select([listener.pgconn.socket], [], [], wait)
             if not ready:
                 break
