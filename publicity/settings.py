@@ -300,14 +300,9 @@ COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG el
 if min(SEARCH_PAGE_CACHE_SECONDS, SEARCH_PAGE_CHANGE_SECONDS, COMPANY_PAGE_CACHE_SECONDS) < 0:
     raise ImproperlyConfigured("Page cache seconds cannot be negative.")
 
-# Companies' read models (registry/selectors/company_documents.py): the company
-# page reads a company's model, when it is current, in one indexed query instead
-# of a query per kind of record. Kept by `manage.py refresh_company_documents`
-# (--follow beside the site; --stale daily). A model is read only while the
-# company's version is the one it was built at, no reference data (agencies,
-# lists, rating schemes) changed since, and it is at most
-# COMPANY_DOCUMENT_MAX_AGE_DAYS old (what no version tells: a shareholder's or
-# an officer's own name). Off: every page is read from the tables.
+# Companies' read models (registry/selectors/company_documents.py says when one
+# is read): a company page in one indexed query instead of one per kind of
+# record, kept by `manage.py refresh_company_documents`. Off: pages read the tables.
 COMPANY_DOCUMENTS = env_bool("COMPANY_DOCUMENTS", True)
 COMPANY_DOCUMENT_MAX_AGE_DAYS = env_int("COMPANY_DOCUMENT_MAX_AGE_DAYS", 7)
 # How often (seconds) a process reads the time of the last change to reference data.

@@ -151,7 +151,7 @@ def test_the_refresh_builds_what_is_missing_then_nothing_and_shares_the_work_by_
     assert company_documents.read(code).uscc == code
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_follower_builds_a_company_whose_change_is_announced(settings):
     settings.COMPANY_DOCUMENT_REFERENCE_SECONDS = 0
     company = CompanyFactory()
