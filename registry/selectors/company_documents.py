@@ -41,8 +41,9 @@ from registry.models import Agency, CompanyDocument, CreditList, RatingScheme
 from registry.selectors import company_version
 
 # Bumped by hand whenever company_graph.load reads something else.
-CONTENT_FORMAT = "company-graph/1"
+CONTENT_FORMAT = "company-graph/2"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+DICTIONARY = Path(__file__).resolve().parent.parent / "data" / "company_documents.zdict"
 REFERENCE_MODELS = (Agency, CreditList, RatingScheme)
 _reference = {"read_at": -1.0, "changed_at": None}
 REFERENCE_MARGIN = datetime.timedelta(minutes=1)
@@ -51,10 +52,21 @@ REFERENCE_MARGIN = datetime.timedelta(minutes=1)
 @functools.cache
 def layout() -> str:
     """What the content's shape depends on: its format, Django's version (it
-    pickles model instances) and the schema (the names of the migrations)."""
+    pickles model instances), the schema (the names of the migrations) and
+    the dictionary it is compressed with."""
     names = sorted(path.name for path in MIGRATIONS.glob("0*.py"))
     schema = hashlib.sha256("\n".join(names).encode()).hexdigest()[:16]
-    return f"{CONTENT_FORMAT}|django {django.get_version()}|{schema}"
+    words = hashlib.sha256(dictionary()).hexdigest()[:16]
+    return f"{CONTENT_FORMAT}|django {django.get_version()}|{schema}|{words}"
+
+
+@functools.cache
+def dictionary() -> bytes:
+    """zlib's preset dictionary for the content (``DICTIONARY``): what most
+    companies' pickles share (class and field names, agencies, common
+    values), so that each row keeps only what is its own: about 2.2 kB a
+    company instead of 3.8. Made by ``manage.py train_document_dictionary``."""
+    return DICTIONARY.read_bytes()
 
 
 def read(code: str):
@@ -127,13 +139,19 @@ def _prefetched(model, rows):
     return rows_set
 
 
-def encode(company) -> bytes:
+def pickled(company) -> bytes:
     buffer = io.BytesIO()
     _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(company)
-    return zlib.compress(buffer.getvalue(), 6)
+    return buffer.getvalue()
+
+
+def encode(company) -> bytes:
+    compressor = zlib.compressobj(6, zdict=dictionary())
+    return compressor.compress(pickled(company)) + compressor.flush()
 
 
 def decode(content) -> object:
     # Content written by this site's own refresh (never by a client): pickle
     # is what Django's own database and Redis cache backends store as well.
-    return pickle.loads(zlib.decompress(bytes(content)))
+    decompressor = zlib.decompressobj(zdict=dictionary())
+    return pickle.loads(decompressor.decompress(bytes(content)) + decompressor.flush())
