@@ -19,6 +19,15 @@ CHANNEL = "registry_changes"
 EVERYTHING = "*"
 
 
+def listener_params(connection) -> dict:
+    """psycopg's connection parameters of Django's ``connection`` for a
+    connection of one's own that LISTENs (Django's own options left out)."""
+    params = connection.get_connection_params()
+    for key in ("cursor_factory", "context", "prepare_threshold"):
+        params.pop(key, None)
+    return params
+
+
 def announce_everything():
     """Tell listening processes that anything may have changed (when the
     current transaction commits, or at once outside one)."""

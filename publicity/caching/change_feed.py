@@ -59,7 +59,7 @@ import time
 import psycopg
 from django.db import connection
 
-from registry.changes import CHANNEL
+from registry.changes import CHANNEL, listener_params
 
 # How the connection shows in pg_stat_activity.
 APPLICATION_NAME = "publicity-change-feed"
@@ -227,9 +227,7 @@ class Feed:
     def _connect(self) -> bool:
         if time.monotonic() < self._retry_at or connection.vendor != "postgresql":
             return False
-        params = connection.get_connection_params()
-        for key in ("cursor_factory", "context", "prepare_threshold"):
-            params.pop(key, None)
+        params = listener_params(connection)
         # Not the site's own timeout: a request waits for this one.
         params["connect_timeout"] = CONNECT_TIMEOUT
         params.update(KEEPALIVES, application_name=APPLICATION_NAME)

@@ -7,7 +7,7 @@ import datetime
 from django.db import models
 from django.utils import timezone
 
-from registry import publicity_rules
+from registry import public_on, publicity_rules
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -44,7 +44,7 @@ class PenaltyQuerySet(models.QuerySet):
         """Published or withdrawn, whatever the day, never-published warnings
         left out: what a company's read model holds (the day's rules are
         applied when it is read: registry.public_on)."""
-        return self.filter(state__in=["published", "withdrawn"]).exclude(
+        return self.filter(state__in=public_on.SHOWN_OR_GONE).exclude(
             _never_published_penalty(self.model)
         )
 

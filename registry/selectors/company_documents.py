@@ -117,7 +117,7 @@ def reference_changed_at() -> datetime.datetime | None:
 
 
 def forget_reference():
-    """Read the reference data's last change again at the next read (tests)."""
+    """Read the reference data's last change again at the next read."""
     _reference["read_at"] = -1.0
 
 

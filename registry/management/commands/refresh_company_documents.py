@@ -86,9 +86,7 @@ class Command(BaseCommand):
         falls between the two."""
         if connection.vendor != "postgresql":
             raise CommandError("--follow needs PostgreSQL (changes are announced with NOTIFY).")
-        params = connection.get_connection_params()
-        for key in ("cursor_factory", "context", "prepare_threshold"):
-            params.pop(key, None)
+        params = changes.listener_params(connection)
         with psycopg.connect(**params, autocommit=True) as listener:
             listener.execute(f"LISTEN {changes.CHANNEL}")
             self._build(ids, options)
