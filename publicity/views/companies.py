@@ -59,16 +59,18 @@ def kept_page(request, code, freshness):
     seconds = settings.COMPANY_PAGE_CACHE_SECONDS
     if seconds <= 0 or not pages.usable(request):
         return _company_page(request, code, today)
-    build = functools.partial(_company_page, request, code, today)
     if freshness != "notify":
         version = company_version.of(code)
         if version is None:
             raise Http404("No company has this credit code.")
+        build = functools.partial(_company_page, request, code, today, version=version)
         return pages.serve(request, build, seconds=seconds, version=f"{today}|{version}")
     checked = _Checked(code, today)
     return pages.serve(
         request,
-        build,
+        # The version read for the cache is the one the read model is checked
+        # against (registry.selectors.company_documents), not read twice.
+        lambda: _company_page(request, code, today, version=checked.from_database()),
         seconds=seconds,
         version=checked.version(),
         basis=checked.basis,
@@ -98,12 +100,12 @@ class _Checked:
         if heard is not None:
             return f"{self.day}|{heard}"
         # Not listening: checked, under a key part of this outage.
-        if self._from_database() is None:
+        if self.from_database() is None:
             raise Http404("No company has this credit code.")
-        return f"{self.day}|{change_feed.feed.outage()}|{self._from_database()}"
+        return f"{self.day}|{change_feed.feed.outage()}|{self.from_database()}"
 
     def basis(self):
-        return (self.day, change_feed.feed.heard(self.code), self._from_database())
+        return (self.day, change_feed.feed.heard(self.code), self.from_database())
 
     def still_good(self, kept) -> float:
         if not (isinstance(kept.basis, tuple) and len(kept.basis) == 3):
@@ -111,16 +113,16 @@ class _Checked:
         day, heard, in_database = kept.basis
         if day != self.day or heard != change_feed.feed.heard(self.code):
             return 0  # another day, or a change heard: no query
-        return math.inf if in_database == self._from_database() else 0
+        return math.inf if in_database == self.from_database() else 0
 
-    def _from_database(self):
+    def from_database(self):
         if self._read is None:
             self._read = (company_version.of(self.code),)
         return self._read[0]
 
 
-def _company_page(request, code, today):
-    report = company_report(code, today, language=translation.get_language() or "")
+def _company_page(request, code, today, *, version=None):
+    report = company_report(code, today, language=translation.get_language() or "", version=version)
     if report is None:
         raise Http404("No company has this credit code.")
     for entry in report.list_entries:
@@ -129,7 +131,12 @@ def _company_page(request, code, today):
     ctx = {
         **vars(report),  # the report's fields, by name
         # Who stands behind it: a fixed number of queries (registry/selectors/ownership.py).
-        "ownership": company_ownership(report.company, report.company.shareholdings.all(), today),
+        "ownership": company_ownership(
+            report.company,
+            report.company.shareholdings.all(),
+            today,
+            open_entries=report.open_entries,
+        ),
         "permanent_url": permanent_url(request, report.company),
     }
     return render(request, "publicity/company_detail.html", ctx)

@@ -69,7 +69,7 @@ class CompanyReport:
 
 
 def company_report(
-    uscc: str, today: datetime.date, *, language: str = "zh-hans"
+    uscc: str, today: datetime.date, *, language: str = "zh-hans", version: str | None = None
 ) -> CompanyReport | None:
     """The report of the company with this (normalised) credit code, or None
     when no company has it. ``language`` (a language code) chooses the
@@ -79,8 +79,9 @@ def company_report(
     that is current (``registry.selectors.company_documents``: one indexed
     read), else from the tables (``registry.selectors.company_graph``, one
     query per kind of record); the day's publication rules are applied here,
-    to either."""
-    company = company_documents.read(uscc)
+    to either. ``version``: the company's (``company_version.of``), when the
+    caller has just read it."""
+    company = company_documents.read(uscc, version=version)
     if company is None:
         found = company_graph.load(Company.objects.filter(uscc=uscc))
         if not found:

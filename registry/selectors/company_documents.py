@@ -69,9 +69,10 @@ def dictionary() -> bytes:
     return DICTIONARY.read_bytes()
 
 
-def read(code: str):
+def read(code: str, *, version: str | None = None):
     """The company with this (normalised) credit code as its read model holds
-    it, or None (no row, or one that may no longer be right)."""
+    it, or None (no row, or one that may no longer be right). ``version``:
+    the company's, when the caller has just read it (else it is read here)."""
     if not settings.COMPANY_DOCUMENTS:
         return None
     connection = connections[router.db_for_read(CompanyDocument)]
@@ -84,12 +85,14 @@ def read(code: str):
         row = cursor.fetchone()
     if row is None:
         return None
-    version, built_with, built_at, content = row
+    stored, built_with, built_at, content = row
     if isinstance(built_at, str):  # SQLite without converters
         built_at = datetime.datetime.fromisoformat(built_at)
     if timezone.is_naive(built_at):
         built_at = timezone.make_aware(built_at, datetime.UTC)
-    if built_with != layout() or not current(built_at) or version != company_version.of(code):
+    if built_with != layout() or not current(built_at):
+        return None
+    if stored != (version or company_version.of(code)):
         return None
     return decode(content)
 

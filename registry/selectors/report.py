@@ -65,7 +65,9 @@ def report_content(
     if language not in LANGUAGES:
         raise ValueError(f"A report is in one of {LANGUAGES}, not {language!r}.")
     company = report.company
-    tree = company_ownership(company, company.shareholdings.all(), report.today)
+    tree = company_ownership(
+        company, company.shareholdings.all(), report.today, open_entries=report.open_entries
+    )
     with translation.override(language):
         ownership = ownership_section(tree, language=language, money=money)
         sections = report_sections(report, language=language, status=status, ownership=ownership)
