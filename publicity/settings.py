@@ -101,6 +101,12 @@ TEMPLATES = [
             ],
         },
     },
+    # The company page's sections (publicity/jinja2.py), its hottest templates.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "OPTIONS": {"environment": "publicity.jinja2.environment"},
+    },
 ]
 
 # The embedded default: an SQLite file, no set-up needed.
@@ -300,12 +306,10 @@ COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG el
 if min(SEARCH_PAGE_CACHE_SECONDS, SEARCH_PAGE_CHANGE_SECONDS, COMPANY_PAGE_CACHE_SECONDS) < 0:
     raise ImproperlyConfigured("Page cache seconds cannot be negative.")
 
-# Companies' read models (registry/selectors/company_documents.py says when one
-# is read): a company page in one indexed query instead of one per kind of
-# record, kept by `manage.py refresh_company_documents`. Off: pages read the tables.
+# Companies' read models (registry/selectors/company_documents.py), kept by
+# `manage.py refresh_company_documents`. Off: pages read the tables.
 COMPANY_DOCUMENTS = env_bool("COMPANY_DOCUMENTS", True)
 COMPANY_DOCUMENT_MAX_AGE_DAYS = env_int("COMPANY_DOCUMENT_MAX_AGE_DAYS", 7)
-# How often (seconds) a process reads the time of the last change to reference data.
 COMPANY_DOCUMENT_REFERENCE_SECONDS = env_int("COMPANY_DOCUMENT_REFERENCE_SECONDS", 5)
 if min(COMPANY_DOCUMENT_MAX_AGE_DAYS, COMPANY_DOCUMENT_REFERENCE_SECONDS) < 0:
     raise ImproperlyConfigured("COMPANY_DOCUMENT_* settings cannot be negative.")

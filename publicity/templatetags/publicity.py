@@ -4,8 +4,10 @@ import re
 
 from django import template
 from django.conf import settings
+from django.template import engines
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -199,3 +201,13 @@ def _prefix_swapped(address: str, code: str) -> str:
     if code != settings.LANGUAGE_CODE:
         path = f"/{code}{path}"
     return f"{path}{mark}{query}"
+
+
+@register.simple_tag(takes_context=True)
+def jinja(context, name: str, **extra):
+    """The Jinja2 template ``name`` (``templates/jinja2``, ``publicity.jinja2``)
+    rendered with this template's whole context and ``extra``, as ``{% include
+    name with ... %}`` would render a Django template."""
+    values = context.flatten()
+    values.update(extra)
+    return mark_safe(engines["jinja2"].get_template(name).template.render(values))
