@@ -45,7 +45,7 @@ def test_every_message_of_the_jinja_templates_has_its_chinese_translation():
 @pytest.mark.parametrize(
     "value",
     [
-        "O'Brien & \"Sons\" <Ltd>",
+        'O\'Brien & "Sons" <Ltd>',
         mark_safe("<b>safe</b>"),
         None,
         7,
