@@ -4,6 +4,8 @@ as installed, and the syllables are pypinyin's, text for text."""
 
 import importlib.util
 import random
+import subprocess
+import sys
 
 from pypinyin import Style, lazy_pinyin
 from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
@@ -53,3 +55,17 @@ def test_mixed_texts_read_as_with_pypinyin():
         "(1)",
     ]
     assert pinyin.syllables("吕") == ["lü"]
+
+
+def test_romanising_names_does_not_import_pypinyin():
+    """A web worker showing English pages never loads pypinyin's dictionaries."""
+    code = (
+        "import sys\n"
+        "from registry import romanise\n"
+        "name = romanise.company_name('北京星河科技有限公司')\n"
+        "assert name == 'Beijing Xinghe Keji Youxian Gongsi', name\n"
+        "assert romanise.person_name('欧阳娜娜') == 'Ouyang Nana'\n"
+        "assert 'pypinyin' not in sys.modules, 'pypinyin imported'\n"
+    )
+    root = pinyin.READINGS.parents[2]
+    subprocess.run([sys.executable, "-c", code], cwd=root, check=True)
