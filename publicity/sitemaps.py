@@ -28,6 +28,8 @@ row's ``updated_at`` (a company's records' dates would cost
 a join per company and are left out).
 """
 
+from io import BytesIO
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
 from django.db.models import Exists, Max, OuterRef, Q
@@ -110,7 +112,7 @@ class Section:
         self.queryset, self.url_name, self.key = queryset, url_name, key
         self.public = public
 
-    def render(self, request, number: int) -> str:
+    def render(self, request, number: int) -> bytes:
         start = number * CHUNK
         queryset = self.queryset
         if self.public:
@@ -123,16 +125,20 @@ class Section:
         origin = request.build_absolute_uri("/").rstrip("/")
         zone = timezone.get_current_timezone()
         formats = _path_formats(self.url_name)
-        lines = [URLSET_START]
+        # Written as bytes as the rows come: 50,000 addresses are 5 MB of
+        # XML, which a list of lines joined into a string, then encoded, held
+        # three times over at once (10.5 MB for 40,000).
+        body = BytesIO()
+        body.write(URLSET_START.encode())
         for key, updated_at in rows.iterator(chunk_size=5_000):
             lastmod = updated_at.astimezone(zone).date().isoformat()
-            lines += [
-                f"<url><loc>{escape(origin + before + str(key) + after)}</loc>"
-                f"<lastmod>{lastmod}</lastmod></url>"
-                for before, after in formats
-            ]
-        lines.append("</urlset>\n")
-        return "\n".join(lines)
+            for before, after in formats:
+                body.write(
+                    f"\n<url><loc>{escape(origin + before + str(key) + after)}</loc>"
+                    f"<lastmod>{lastmod}</lastmod></url>".encode()
+                )
+        body.write(b"\n</urlset>\n")
+        return body.getvalue()
 
 
 URLSET_START = (

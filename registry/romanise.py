@@ -4,8 +4,9 @@ syllable that starts with a, o or e: Xi'an), words capitalised.
 
 Place names are romanised once, by ``registry/data/add_region_names_en.py``,
 into ``regions.csv`` (``Region.name_en``); people's and companies' names when an
-English page shows them (cached per process). pypinyin is imported lazily
-(see ``registry.pinyin``): only English pages need it.
+English page shows them (cached per process), from pypinyin's readings kept
+in ``registry/data/pinyin_readings.txt`` (see ``registry.pinyin``): a web
+worker does not import pypinyin.
 """
 
 import re
