@@ -31,7 +31,7 @@ from django.utils.html import conditional_escape
 from jinja2 import ChainableUndefined, Environment, pass_context
 from markupsafe import Markup
 
-from publicity.templatetags import ownership, publicity, record_labels
+from publicity.templatetags import ownership, publicity, record_labels, search_results
 
 
 def environment(**options) -> Environment:
@@ -54,6 +54,7 @@ def environment(**options) -> Environment:
         list_comma=publicity.list_comma,
         clause_comma=publicity.clause_comma,
         pinyin_line=publicity.pinyin_line,
+        place=publicity.place,
         ownership_svg=ownership.ownership_svg,
     )
     env.filters.update(
@@ -64,7 +65,12 @@ def environment(**options) -> Environment:
         person_name=publicity.person_name,
         local_name=publicity.local_name,
         title_name=publicity.title_name,
+        person_pinyin=publicity.person_pinyin,
+        highlight=search_results.highlight,
+        mark_difference=search_results.mark_difference,
         date=_date,
+        # Django's escaping (``&#x27;``), for a value put into a translated message.
+        escape=conditional_escape,
         default=_default,
         capfirst=defaultfilters.capfirst,
         floatformat=defaultfilters.floatformat,
