@@ -80,10 +80,14 @@ class ObjectionState(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("objection state", "rejected")
 
 
+# Not yet decided: the record shows "under objection" meanwhile.
+PENDING_STATES = (ObjectionState.RECEIVED, ObjectionState.UNDER_REVIEW)
+
+
 class ObjectionQuerySet(models.QuerySet):
     def pending(self):
         """Not yet decided: the record shows "under objection" meanwhile."""
-        return self.filter(state__in=[ObjectionState.RECEIVED, ObjectionState.UNDER_REVIEW])
+        return self.filter(state__in=PENDING_STATES)
 
 
 def _one_record_check(name: str, fields: list[str]):

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connections, router
+
 from registry.models import Company, CreditList, PenaltyCategory, Restriction
 from registry.publicity_rules import add_months
 from registry.selectors.annual_reports import MISSING_FACT, missing_report
@@ -134,7 +136,8 @@ def _verdict(facts):
 
 
 def _restrictions(company, today):
-    if company.legal_representative_id is None:
+    person = company.legal_representative_id
+    if person is None or not _ever_restricted(person):
         return []
     return list(
         Restriction.objects.public(today)
@@ -142,6 +145,18 @@ def _restrictions(company, today):
         .select_related("company")
         .order_by("ends_on", "pk")
     )
+
+
+def _ever_restricted(person_id) -> bool:
+    """Whether any restriction names the person, whatever its dates: a
+    small query written out, which spares almost every company page the
+    ORM's compiling of the one above (about 1 ms of CPU)."""
+    connection = connections[router.db_for_read(Restriction)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        table, column = quote(Restriction._meta.db_table), quote("person_id")
+        cursor.execute(f"SELECT 1 FROM {table} WHERE {column} = %s LIMIT 1", [person_id])
+        return cursor.fetchone() is not None
 
 
 def _under_objection(report):
