@@ -69,6 +69,7 @@ def environment(**options) -> Environment:
         highlight=search_results.highlight,
         mark_difference=search_results.mark_difference,
         date=_date,
+        display=_display,
         # Django's escaping (``&#x27;``), for a value put into a translated message.
         escape=conditional_escape,
         default=_default,
@@ -118,6 +119,25 @@ def _date(value, format=None):
     if format == "Y-m-d" and type(value) is datetime.date:
         return value.isoformat()
     return defaultfilters.date(value, format)
+
+
+# Each choice field's labels, translated, by model, field and language: the
+# models' ``get_<field>_display()`` makes the whole table hashable and
+# translates it on every call (some 20 times a company page).
+_displays: dict[tuple, dict] = {}
+
+
+def _display(obj, field: str):
+    """``obj.get_<field>_display()``: the label of the field's value, or the
+    value itself when it is not one of the choices."""
+    language = translation.get_language()
+    key = (type(obj), field, language)
+    labels = _displays.get(key)
+    if labels is None:
+        choices = obj._meta.get_field(field).flatchoices
+        labels = _displays[key] = {value: str(label) for value, label in choices}
+    value = getattr(obj, obj._meta.get_field(field).attname)
+    return labels.get(value, value)
 
 
 def _default(value, fallback=""):
