@@ -16,6 +16,9 @@ plus two pages that exist only for the benchmark.
 - ``/bench/tables/companies/<code>/``: the company page read from the tables,
   the company's read model not read (``COMPANY_DOCUMENTS`` off for the
   request), otherwise as ``/companies/<code>/``;
+- ``/bench/stored/companies/<code>/``: the company page stored ready-made
+  (``bench/stored_pages.py``): its version and its stored row read, the
+  stored bytes served;
 - ``/bench/built/search/?q=`` and ``/bench/built/companies/<code>/``: the
   search and company pages built for every request, as with the page cache
   off (``publicity/caching/pages.py``): what a page not kept costs.
@@ -32,6 +35,7 @@ from django.test import override_settings
 from django.urls import path
 from django.utils import timezone
 
+from bench import stored_pages
 from publicity.filters import CompanySearchFilter
 from publicity.forms import SearchForm
 from publicity.urls import urlpatterns as site_urlpatterns
@@ -74,6 +78,10 @@ def tables_company(request, uscc):
 
 def checked_company(request, uscc):
     return company_view.kept_page(request, uscc, "check")
+
+
+def stored_company(request, uscc):
+    return stored_pages.serve(request, uscc)
 
 
 def naive_search(request):
@@ -121,5 +129,6 @@ urlpatterns = [
     path("bench/built/companies/<str:uscc>/", built_company),
     path("bench/checked/companies/<str:uscc>/", checked_company),
     path("bench/tables/companies/<str:uscc>/", tables_company),
+    path("bench/stored/companies/<str:uscc>/", stored_company),
     *site_urlpatterns,
 ]

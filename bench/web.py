@@ -66,6 +66,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import longtail  # noqa: E402  (bench/longtail.py)
 import seed as seeding  # noqa: E402  (bench/seed.py)
+import stored_pages  # noqa: E402  (bench/stored_pages.py)
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -155,9 +156,19 @@ def main():
         # list of its own per round; the crawler's are read from the sitemap
         # once the site is up.
         pages, tables, api = longtail.random_company_paths(probe, env, options.rounds, options.seed)
+        # Company pages stored ready-made (bench/stored_pages.py), for other
+        # random companies: rendered and stored before the site is served.
+        stored_codes = probe(
+            env, "random", str(options.rounds * longtail.ROUND_SIZE), str(options.seed + 1)
+        )
+        print(f"rendering and storing {len(stored_codes):,} company pages...", flush=True)
+        stored = stored_pages.prepare(PYTHON, env, stored_codes)
         once = {
             "company_random": pages,
             "company_random_tables": tables,
+            "company_stored": longtail.rounds_of(
+                [f"/bench/stored/companies/{code}/" for code in stored_codes], options.rounds
+            ),
             "api_company_random": api,
             "crawler": None,
         }
@@ -167,6 +178,7 @@ def main():
     load_after = os.getloadavg()
     report(options, seeded, imported, check, sizes, results, workers_rss, load_before, load_after)
     print_read_models(documents, seeded["companies"])
+    print_stored(stored, results, seeded["companies"])
 
 
 # --- The database -------------------------------------------------------------------
@@ -442,6 +454,22 @@ def print_read_models(documents, companies):
         f"a company, compressed); before the run refresh_company_documents built "
         f"{documents['built']:,} in {documents['seconds']:,.1f} s (checking every other one's "
         "version)"
+    )
+
+
+def print_stored(stored, results, companies):
+    """The pages stored ready-made: what rendering them cost, their size, and
+    their speed against the minimal page and the page built."""
+    rps = {name: statistics.median(r["rps"] for r in results[name]) for name in results}
+    per_million = stored["table_bytes"] / max(companies, 1) * 1_000_000
+    print(
+        f"company pages stored ready-made: {rps['company_stored'] / rps['minimal']:.3f} of the "
+        f"minimal page ({rps['company_stored'] / rps['company_random']:.1f} times the page built "
+        f"from its read model); {stored['rendered']:,} pages rendered in "
+        f"{stored['render_seconds']:,.1f} s ({stored['render_cpu_ms']:.1f} ms of CPU a page, in "
+        f"one process), {stored['average_bytes'] / 1024:.1f} kB a page gzip-compressed; the "
+        f"table padded to {stored['rows']:,} rows in {stored['pad_seconds']:,.1f} s: "
+        f"{mb(stored['table_bytes'])} ({mb(per_million)} per million companies, one language)"
     )
 
 
@@ -724,6 +752,7 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         "statistics": "8 statistics page, whole country and by province",
         "company_random": "9 company page, random companies, each asked for once",
         "company_random_tables": "9c the same, read from the tables (read models not read)",
+        "company_stored": "9s the same, stored ready-made (bench/stored_pages.py)",
         "api_company_random": "9b API one company, random companies, each once",
         "crawler": "10 crawler: the sitemap's company addresses in order",
     }
@@ -772,7 +801,13 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
         "(a page asked for again): "
         + ", ".join(
             f"{name} {sum(r['laps'] for r in results[name])}"
-            for name in ("company_random", "company_random_tables", "api_company_random", "crawler")
+            for name in (
+                "company_random",
+                "company_random_tables",
+                "company_stored",
+                "api_company_random",
+                "crawler",
+            )
         )
     )
     print("peak RSS of each web worker: " + ", ".join(f"{r:.0f} MB" for r in rss))
