@@ -17,7 +17,7 @@ announced (``--follow``).
 import datetime
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -84,6 +84,25 @@ def out_of_date(companies=None, *, chunk: int = 2000) -> list[int]:
 
 
 def _build_batch(ids) -> int:
+    """One batch in one transaction. Two builders may write the same company
+    at once (the daily run beside ``--follow``, or two runs): each deletes the
+    rows it sees, then the one that inserts second finds the other's row,
+    committed meanwhile, and its batch is made again, in a new transaction
+    that sees it."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return _write_batch(ids)
+        except IntegrityError:
+            if connection.in_atomic_block or attempt == ATTEMPTS - 1:
+                raise
+    return 0  # pragma: no cover - the loop returns or raises
+
+
+# Attempts at a batch that another builder wrote at the same time.
+ATTEMPTS = 3
+
+
+def _write_batch(ids) -> int:
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if connection.vendor == "postgresql" and outermost:

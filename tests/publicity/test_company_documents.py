@@ -14,7 +14,7 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -183,3 +183,29 @@ def _wait_for(condition, seconds=8.0):
     while not condition():
         assert time.monotonic() < deadline, "not within the time allowed"
         time.sleep(0.05)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_builders_of_one_company_at_once_both_finish():
+    # The daily run beside --follow: each deletes the row it sees, and the
+    # second to insert meets the first one's row, committed meanwhile.
+    company = CompanyFactory()
+    inserted = threading.Event()
+
+    def first_builder():
+        try:
+            with transaction.atomic():
+                building.build_ids([company.pk])
+                inserted.set()
+                time.sleep(0.5)  # the second builder's insert waits on this row
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=first_builder)
+    first.start()
+    assert inserted.wait(10)
+    assert building.build_ids([company.pk]) == 1
+    first.join()
+    assert list(CompanyDocument.objects.values_list("company_id", "uscc")) == [
+        (company.pk, company.uscc)
+    ]
