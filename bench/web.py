@@ -11,8 +11,10 @@ One run does everything, in this order:
    with ``scripts/pg_cluster.sh stop DIR`` or give another ``--cluster``). The
    seeding runs on the whole schema with the search indexes of migration 0006
    dropped, which are then built by that migration's own code and timed (the
-   bulk-load procedure of docs/scaling.md); ``--database-url`` uses a seeded
-   database elsewhere instead;
+   bulk-load procedure of docs/scaling.md); its shared buffers are set to
+   ``--shared-buffers`` (4 GB: a quarter of this machine's memory, where
+   PostgreSQL's manual starts, against its default of 128 MB);
+   ``--database-url`` uses a seeded database elsewhere instead;
 2. import throughput: ``import_records`` of ``--import-rows`` new companies and
    as many penalties into the full, indexed database (each run adds its rows
    under credit codes of its own);
@@ -33,8 +35,10 @@ One run does everything, in this order:
    companies list over the mix, one company (the same companies), and the
    penalties list's first page, whole and by province; the statistics page;
    and the long tail (``bench/longtail.py``): company pages and the API's
-   company of companies drawn from all N, each asked for once, and a crawler
-   walking the sitemap's company addresses in order;
+   company of companies drawn from all N, each asked for once, the same for
+   company pages stored ready-made (``bench/stored_pages.py``: rendered and
+   stored before the site is served), and a crawler walking the sitemap's
+   company addresses in order;
 5. the table: req/s and p50/p99 latency (medians of the rounds), the ratios
    search/minimal, company/minimal and search/naive, the peak resident memory
    of each web worker, the database and index sizes, seeding and import
@@ -99,6 +103,11 @@ def main():
     parser.add_argument("--port", type=int, default=55440, help="the cluster's port")
     parser.add_argument("--database-url", help="a database seeded already, instead of a cluster")
     parser.add_argument("--workers", type=int, default=os.cpu_count())
+    parser.add_argument(
+        "--shared-buffers",
+        default="4GB",
+        help="PostgreSQL's shared_buffers for the cluster (a quarter of this machine's memory)",
+    )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3)
@@ -244,10 +253,26 @@ def database(options) -> tuple[str, dict]:
         figures["index_build_seconds"] = time.perf_counter() - started
         figures_file.write_text(json.dumps(figures))
     run_manage(["createcachetable"], env)
+    shared_buffers(cluster, url, options.shared_buffers)
     # The statistics page's summaries, made again for this run (and timed).
     print("refresh_statistics on the full database...", flush=True)
     figures["statistics_seconds"] = seeding.refresh_statistics(env)
     return url, figures
+
+
+def shared_buffers(cluster: Path, url: str, size: str):
+    """PostgreSQL's shared buffers set to ``size`` (its default, 128 MB, is
+    for a small machine; its manual's starting point is a quarter of the
+    memory), the cluster restarted when that changes them."""
+    psql = ["psql", url, "-X", "-q", "-A", "-t", "-c"]
+    current = subprocess.run(
+        [*psql, "SHOW shared_buffers"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    if current.lower() == size.lower():
+        return
+    subprocess.run([*psql, f"ALTER SYSTEM SET shared_buffers = '{size}'"], check=True)
+    subprocess.run([PG_CLUSTER, "halt", str(cluster)], check=True)
+    subprocess.run([PG_CLUSTER, "resume", str(cluster)], check=True, stdout=subprocess.DEVNULL)
 
 
 def ensure_running(cluster: Path) -> str:
@@ -758,7 +783,8 @@ def report(options, seeded, imported, check, sizes, results, rss, load_before, l
     }
     print()
     print(
-        f"{seeded['companies']:,} companies; gunicorn {options.workers} sync workers; "
+        f"{seeded['companies']:,} companies; PostgreSQL shared_buffers {options.shared_buffers}; "
+        f"gunicorn {options.workers} sync workers; "
         f"wrk {options.connections} connections, {options.duration} s, median of "
         f"{options.rounds} alternating rounds; {os.cpu_count()} CPUs"
     )
