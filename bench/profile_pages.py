@@ -15,8 +15,9 @@ page and their time (measured around each query with
 ``Template.render``, less the queries run from inside it), the rest (Python:
 the view, selectors, model instances, middleware), their split of the wall
 time, the CPU time of this process per page (what
-the page costs a worker, least affected by other work on the machine), and
-then cProfile's top functions over the same pages.
+the page costs a worker, least affected by other work on the machine), with
+``--pgdata DIR`` the CPU the PostgreSQL server of that cluster spent per page,
+and then cProfile's top functions over the same pages.
 """
 
 import argparse
@@ -106,9 +107,27 @@ def read_queries() -> list[str]:
     return [line.split("\t", 1)[1] for line in lines if line and not line.startswith("#")]
 
 
-def measure(client, paths, top, sort, profiled=True):
+def server_cpu(pgdata: str | None) -> float | None:
+    """The CPU seconds the PostgreSQL server in ``pgdata`` (a cluster on this
+    machine) has used so far: its postmaster and every process it started."""
+    if not pgdata:
+        return None
+    master = Path(pgdata, "postmaster.pid").read_text().split("\n", 1)[0].strip()
+    ticks = 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if pid == master or fields[1] == master:
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(client, paths, top, sort, profiled=True, pgdata=None):
     walls, cpus, counts, db, templates = [], [], [], [], []
     profile = cProfile.Profile()
+    server_before = server_cpu(pgdata)
     for path in paths:
         timer = QueryTimer()
         TemplateTimer.seconds = 0.0
@@ -142,6 +161,12 @@ def measure(client, paths, top, sort, profiled=True):
         f"templates {100 * sum(templates) / total:.0f}%, "
         f"Python {100 * sum(python) / total:.0f}%"
     )
+    if pgdata:
+        server = (server_cpu(pgdata) - server_before) * 1000 / len(paths)
+        print(
+            f"  CPU per page, mean: this process {statistics.mean(cpus):.2f} ms, the "
+            f"PostgreSQL server {server:.2f} ms (all its processes: run nothing else on it)"
+        )
     if not profiled:
         return
     out = io.StringIO()
@@ -156,6 +181,11 @@ def main():
     parser.add_argument("--sort", default="cumulative")
     parser.add_argument("--only", choices=["search", "company", "random"])
     parser.add_argument("--no-profile", action="store_true", help="times only, no cProfile")
+    parser.add_argument(
+        "--pgdata",
+        help="the data directory of the cluster (on this machine) the pages read: "
+        "its server's CPU per page is reported too",
+    )
     parser.add_argument(
         "--page-cache",
         action="store_true",
@@ -182,7 +212,14 @@ def main():
             client.get(path)
     for name, paths in kinds.items():
         print(f"{name}:")
-        measure(client, paths, options.top, options.sort, profiled=not options.no_profile)
+        measure(
+            client,
+            paths,
+            options.top,
+            options.sort,
+            profiled=not options.no_profile,
+            pgdata=options.pgdata,
+        )
 
 
 if __name__ == "__main__":
