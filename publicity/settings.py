@@ -295,14 +295,14 @@ SEARCH_PAGE_CACHE_SECONDS = env_int(
     "SEARCH_PAGE_CACHE_SECONDS",
     600 if PAGE_CACHE_FRESHNESS == "notify" and PUBLIC_CACHE_SECONDS else PUBLIC_CACHE_SECONDS,
 )
-# With "notify": search pages show a change at once, but are renewed for changes
-# no more often than this (a stream of changes, each of which might appear in any
-# search, would otherwise rebuild every search page for each). Their results are
-# at most this old.
+# With "notify": search pages show a change at once, renewed for changes at most
+# this often (else a stream of changes rebuilds every search page for each).
 SEARCH_PAGE_CHANGE_SECONDS = env_int("SEARCH_PAGE_CHANGE_SECONDS", PUBLIC_CACHE_SECONDS)
 # Seconds at most a company page is served again; any change to the company or its
 # records shows at once whatever this says (publicity/caching/pages.py); 0: never.
 COMPANY_PAGE_CACHE_SECONDS = env_int("COMPANY_PAGE_CACHE_SECONDS", 0 if DEBUG else 600)
+# A page is kept from the n-th time its address is built (pages.py).
+PAGE_CACHE_ADMIT_AFTER = env_int("PAGE_CACHE_ADMIT_AFTER", 2)
 if min(SEARCH_PAGE_CACHE_SECONDS, SEARCH_PAGE_CHANGE_SECONDS, COMPANY_PAGE_CACHE_SECONDS) < 0:
     raise ImproperlyConfigured("Page cache seconds cannot be negative.")
 

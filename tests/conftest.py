@@ -124,3 +124,14 @@ def admin_client(db, admin_user):
     client = Client()
     login_with_otp(client, admin_user)
     return client
+
+
+# --- Kept pages ----------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _pages_kept_at_first_request(settings):
+    """The tests of kept pages count on a page kept from its first request;
+    the site keeps it from its second (``PAGE_CACHE_ADMIT_AFTER``), which
+    tests/publicity/test_page_cache.py tests on its own."""
+    settings.PAGE_CACHE_ADMIT_AFTER = 1

@@ -12,8 +12,10 @@ site keeps:
   otherwise each process's memory (``PAGE_CACHE_ENTRIES`` pages at most). A
   client that accepts gzip (every browser) gets the compressed bytes, the
   first time too (``Vary: Accept-Encoding``); the others the page as it was
-  built. ``COMPANY_PAGE_CACHE_SECONDS`` and ``SEARCH_PAGE_CACHE_SECONDS``
-  bound how long; ``0`` turns either off.
+  built; a page is kept from the second time its address is built
+  (``PAGE_CACHE_ADMIT_AFTER``), so that pages asked for once, a crawler's,
+  do not push out the busy ones. ``COMPANY_PAGE_CACHE_SECONDS`` and
+  ``SEARCH_PAGE_CACHE_SECONDS`` bound how long; ``0`` turns either off.
 - **Renderings** (``renderings``), per process: the HTML of the search form's
   widgets, and its whole filter section, reused while what they show is the
   same.

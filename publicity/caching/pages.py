@@ -7,6 +7,10 @@ session (``usable()``), a 200 answer that sets no cookie and is neither
 streamed nor already encoded. Pages are kept gzip-compressed; a client that
 accepts gzip gets those bytes, the others the page decompressed.
 
+A page is kept from the second time its address is built
+(``PAGE_CACHE_ADMIT_AFTER``): pages asked for once, a crawler's, never push
+out the ones readers come back to.
+
 Each address keeps one page (``Kept``): the key holds the language, the
 scheme, the host, the whole path with its query string and, with changes
 announced, the process (``change_feed.feed.scope()``, as the counts in its
@@ -29,6 +33,7 @@ import gzip
 import hashlib
 import re
 import time
+from collections import OrderedDict
 from typing import NamedTuple
 
 from django.conf import settings
@@ -80,7 +85,7 @@ def serve(request, build, *, seconds: int, version: str = "", basis=None, still_
     known = basis() if basis is not None else None
     saved_at = time.time()
     response = build()
-    if not _may_keep(response) or not page_may_be_kept(request):
+    if not _may_keep(response) or not page_may_be_kept(request) or not _admitted(key):
         return response
     compressed = gzip.compress(response.content, 6, mtime=0)
     kept = Kept(version, known, saved_at, saved_at + seconds, response["Content-Type"], compressed)
@@ -114,6 +119,29 @@ def from_kept(request, kept: Kept, *, notice: str = "") -> HttpResponse:
         response = HttpResponse(gzip.decompress(compressed), content_type=kept.content_type)
     patch_vary_headers(response, ["Accept-Encoding"])
     return response
+
+
+def _admitted(key: str) -> bool:
+    """Whether a page just built may be kept: once its address has been asked
+    for ``PAGE_CACHE_ADMIT_AFTER`` times (2 by default) among the last
+    ``ADDRESSES_SEEN`` addresses this process built. A page asked for once
+    (a crawler walking every company, the long tail) is not kept, so it does
+    not push out the pages that readers ask for again and again."""
+    wanted = settings.PAGE_CACHE_ADMIT_AFTER
+    if wanted <= 1:
+        return True
+    asked = _seen.pop(key, 0) + 1
+    if asked >= wanted:
+        return True
+    _seen[key] = asked
+    while len(_seen) > ADDRESSES_SEEN:
+        _seen.popitem(last=False)
+    return False
+
+
+# Addresses built but not yet kept, in the order last built (this process's).
+ADDRESSES_SEEN = 50_000
+_seen: OrderedDict[str, int] = OrderedDict()
 
 
 def page_key(request) -> str:

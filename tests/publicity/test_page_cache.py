@@ -14,9 +14,11 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from publicity.caching import pages
 from registry import services
 from registry.models.base import RecordState, WithdrawalKind
 from registry.selectors import company_version
@@ -282,3 +284,38 @@ def test_filings_and_a_decided_deregistration_objection_show_at_once(client):
         objection=objection, user=staff, upheld=False, reply="债务已清偿"
     )
     assert "尚欠货款一万元" in page_text(client, company)
+
+
+def _queries(client, company):
+    with CaptureQueriesContext(connection) as queries:
+        page_text(client, company)
+    return len(queries)
+
+
+def test_a_page_is_kept_from_the_second_time_its_address_is_asked_for(client, settings):
+    settings.PAGE_CACHE_ADMIT_AFTER = 2
+    pages._seen.clear()
+    company = CompanyFactory()
+    PenaltyFactory(company=company, decided_on=recent())
+
+    built = _queries(client, company)
+    assert built > 1
+    assert _queries(client, company) == built  # built again, and now kept
+    assert _queries(client, company) == 1  # served again: its version only
+
+
+def test_pages_asked_for_once_are_not_kept(client, settings):
+    # A crawler walking every company: none of its pages is kept, so none
+    # pushes out the pages readers come back to.
+    settings.PAGE_CACHE_ADMIT_AFTER = 2
+    pages._seen.clear()
+    walked = [CompanyFactory() for _ in range(5)]
+    busy = CompanyFactory()
+    page_text(client, busy)
+    page_text(client, busy)
+
+    for company in walked:
+        page_text(client, company)
+
+    assert all(_queries(client, company) > 1 for company in walked[:1])
+    assert _queries(client, busy) == 1
